@@ -1,0 +1,37 @@
+//! Imprimatur's permission core.
+//!
+//! Pure rules shared by the browser (WASM) and the server (native): what each
+//! role of the five seed systems may do, who may hand out which role, and which
+//! rows a person may see. No I/O, no async, no panics. Every question is
+//! answered with a [`Decision`] that defaults to deny and can explain itself.
+
+mod authorize;
+mod catalogue;
+mod decision;
+mod delegation;
+mod ids;
+mod invariants;
+mod principal;
+mod reach;
+mod resource;
+mod roles;
+mod visibility;
+
+pub use authorize::{EffectivePermission, authorize, effective_permissions};
+pub use catalogue::{Module, Permission, PermissionSet};
+pub use decision::{Allowed, Decision, Denied, Names, NumericNames};
+pub use delegation::{
+    AssignTarget, CustomRoleProblem, may_assign, may_edit_role, validate_custom_role,
+};
+pub use ids::{
+    ChapterId, CompanyId, CustomRoleId, DepartmentId, GroupId, OrderId, ProjectId, UserId,
+};
+pub use invariants::{InvariantViolation, MemberSnapshot, check_company_invariants};
+pub use principal::{
+    Assignment, ChapterGrant, ChapterLevel, CustomRole, ExternalApprover, Principal, UserPrincipal,
+    UserState,
+};
+pub use reach::Reach;
+pub use resource::{Resource, ResourceKind};
+pub use roles::{CompanyKind, Family, Role, RoleRef, Scope, ScopeKind, StartupScreen};
+pub use visibility::{Conjunct, DepartmentMatch, Filter, visibility};

@@ -1,0 +1,182 @@
+//! Custom roles (PrintShop Mail Web: "Administrators can create new roles"):
+//! a subset of what the creator holds, in one family, inside one company.
+
+mod world;
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use imprimatur_core::*;
+use world::*;
+
+use Permission as P;
+
+fn tenant_admin() -> Principal {
+    principal(
+        person(Role::TenantAdmin, Scope::Company(ACME))
+            .with(Role::CompanyManager, Scope::Company(ACME)),
+    )
+}
+
+#[test]
+fn a_custom_role_within_what_the_creator_holds_is_valid() {
+    let grants = [
+        (P::OrdersApprove, Reach::Scope),
+        (P::OrdersView, Reach::Own),
+    ];
+    assert_eq!(
+        validate_custom_role(&tenant_admin(), ACME, Family::Storefront, &grants),
+        vec![]
+    );
+}
+
+#[test]
+fn a_custom_role_cannot_include_what_the_creator_does_not_hold() {
+    let grants = [(P::TenantSettingsEdit, Reach::Scope)];
+    assert_eq!(
+        validate_custom_role(&tenant_admin(), ACME, Family::Tenant, &grants),
+        vec![CustomRoleProblem::NotHeld(
+            P::TenantSettingsEdit,
+            Reach::Scope
+        )]
+    );
+}
+
+#[test]
+fn a_custom_role_stays_in_one_family() {
+    let grants = [(P::WorkOrdersGenerateSsc, Reach::Scope)];
+    let problems = validate_custom_role(
+        &principal(person(Role::Admin, Scope::Platform)),
+        ACME,
+        Family::Storefront,
+        &grants,
+    );
+    assert_eq!(
+        problems,
+        vec![CustomRoleProblem::NotInFamily(
+            P::WorkOrdersGenerateSsc,
+            Reach::Scope
+        )]
+    );
+}
+
+#[test]
+fn a_custom_role_never_reaches_beyond_its_company() {
+    let admin = principal(person(Role::Admin, Scope::Platform));
+    let grants = [(P::OrdersView, Reach::Platform)];
+    assert_eq!(
+        validate_custom_role(&admin, ACME, Family::Storefront, &grants),
+        vec![CustomRoleProblem::BeyondCompany(
+            P::OrdersView,
+            Reach::Platform
+        )]
+    );
+    // And a definition that slipped through anyway is not honoured.
+    let mut u = UserPrincipal::active(ME);
+    u.custom_roles.push(CustomRole {
+        id: CustomRoleId(1),
+        company: ACME,
+        name: "wide".into(),
+        family: Family::Storefront,
+        grants: grants.to_vec(),
+    });
+    u.assignments.push(Assignment::new(
+        RoleRef::Custom(CustomRoleId(1)),
+        Scope::Company(ACME),
+    ));
+    assert!(!may(&u, P::OrdersView, &order(GLOBEX, None, STRANGER)));
+}
+
+#[test]
+fn an_empty_or_platform_custom_role_is_refused_and_so_is_a_creator_without_the_right() {
+    let customer = principal(person(Role::Customer, Scope::Company(ACME)));
+    let problems = validate_custom_role(&customer, ACME, Family::Platform, &[]);
+    assert_eq!(
+        problems,
+        vec![
+            CustomRoleProblem::NotAllowed,
+            CustomRoleProblem::PlatformFamily,
+            CustomRoleProblem::Empty
+        ]
+    );
+    assert_eq!(
+        CustomRoleProblem::Empty.explain(),
+        "Choose at least one permission."
+    );
+}
+
+#[test]
+fn a_custom_role_is_assigned_only_inside_its_company_and_explained_by_name() {
+    let role = CustomRole {
+        id: CustomRoleId(5),
+        company: ACME,
+        name: "Brand reviewer".into(),
+        family: Family::Storefront,
+        grants: vec![(P::OrdersApprove, Reach::Scope)],
+    };
+    let admin = tenant_admin();
+    let target = company_target(Family::Storefront);
+    assert!(
+        may_assign(
+            &admin,
+            RoleRef::Custom(role.id),
+            Some(&role),
+            Scope::Company(ACME),
+            &target
+        )
+        .is_allowed()
+    );
+    assert_eq!(
+        may_assign(
+            &admin,
+            RoleRef::Custom(role.id),
+            Some(&role),
+            Scope::Company(GLOBEX),
+            &target
+        ),
+        Decision::Deny(Denied::WrongScope)
+    );
+    let mut u = UserPrincipal::active(ME);
+    u.custom_roles.push(role.clone());
+    u.assignments.push(Assignment::new(
+        RoleRef::Custom(role.id),
+        Scope::Company(ACME),
+    ));
+    struct Named;
+    impl Names for Named {
+        fn scope(&self, _: Scope) -> String {
+            "Acme".into()
+        }
+        fn custom_role(&self, _: CustomRoleId) -> String {
+            "Brand reviewer".into()
+        }
+        fn group(&self, _: GroupId) -> String {
+            String::new()
+        }
+    }
+    let d = authorize(
+        &principal(u),
+        P::OrdersApprove,
+        &order(ACME, None, STRANGER),
+    );
+    assert_eq!(
+        d.explain(&Named),
+        "Allowed by Brand reviewer in Acme (within the scope of the role)."
+    );
+}
+
+#[test]
+fn effective_permissions_name_the_assignment_they_come_from() {
+    let u = person(Role::PowerUser, Scope::Department(ACME, SALES));
+    let eff = effective_permissions(&principal(u));
+    let approve: Vec<_> = eff
+        .iter()
+        .filter(|e| e.permission == P::OrdersApprove)
+        .map(|e| e.reach)
+        .collect();
+    assert_eq!(approve, vec![Reach::Own, Reach::SameDepartment]);
+    assert!(
+        eff.iter()
+            .all(|e| e.from.role == RoleRef::Builtin(Role::PowerUser))
+    );
+}
