@@ -1,0 +1,11 @@
+# The two commands of the README. Both install what is missing first.
+.PHONY: run test setup bench
+
+run:            ## build, load the demo if empty, serve on http://127.0.0.1:3000
+	scripts/run.sh
+
+test:           ## every check: fmt, clippy, tests on SQLite and PostgreSQL, WASM, browser
+	scripts/test.sh
+
+setup:          ## install the toolchain pieces only
+	scripts/setup.sh --tests

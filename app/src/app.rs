@@ -1,0 +1,49 @@
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::SsrMode;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::layout::{Header, SessionProvider};
+use crate::pages::{home::Home, not_found::NotFound, sign_in::SignInPage};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/imprimatur.css" />
+        <Title formatter=|page: String| if page.is_empty() { "Imprimatur".to_string() } else { format!("{page} · Imprimatur") } />
+        <Router>
+            <SessionProvider>
+                <Header />
+                <main class="page">
+                    <Routes fallback=NotFound>
+                        // Async: the whole page is rendered before it is sent, so it
+                        // works without JavaScript and redirects are real 302s.
+                        <Route path=path!("/") view=Home ssr=SsrMode::Async />
+                        <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    </Routes>
+                </main>
+            </SessionProvider>
+        </Router>
+    }
+}

@@ -1,0 +1,22 @@
+//! Imprimatur's Leptos application: the pages and components people see, and
+//! the server functions they call. Compiled twice: with `ssr` into the server,
+//! with `hydrate` into the browser bundle.
+
+pub mod api;
+mod app;
+pub mod components;
+pub mod error;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use app::{App, shell};
+
+/// The browser bundle's entry point: hydrate the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

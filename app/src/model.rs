@@ -1,0 +1,35 @@
+//! Types both sides see: what the browser learns about the signed-in person.
+
+use imprimatur_core::{Permission, StartupScreen, UserPrincipal};
+use serde::{Deserialize, Serialize};
+
+/// A role as the person sees it: "Power User in Sales".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleHeld {
+    pub role: String,
+    pub family: String,
+    pub scope: String,
+}
+
+/// The signed-in person. `principal` lets the browser ask `core` the same
+/// questions the server will ask, so it shows only what the person may do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub principal: UserPrincipal,
+    pub roles: Vec<RoleHeld>,
+    /// The start-up screen of the person's highest role (PrintShop Mail Web).
+    pub startup: Option<StartupScreen>,
+    /// Set while a platform admin acts as this person.
+    pub impersonated_by: Option<String>,
+}
+
+impl CurrentUser {
+    pub fn may_use_portal(&self) -> bool {
+        let principal = imprimatur_core::Principal::User(self.principal.clone());
+        let portal = imprimatur_core::Resource::new(imprimatur_core::ResourceKind::Portal);
+        imprimatur_core::authorize(&principal, Permission::PortalAccess, &portal).is_allowed()
+    }
+}

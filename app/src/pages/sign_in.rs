@@ -1,0 +1,73 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::SignIn;
+use crate::components::layout::use_session;
+
+/// Works without JavaScript (the form posts to the server function and the
+/// server redirects); with it, errors show without a reload and the password
+/// can be revealed.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = use_session().sign_in;
+    let (reveal, set_reveal) = signal(false);
+    // Effects run only in the browser, after hydration.
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+    // Without JavaScript a failed sign-in comes back as a redirect with the
+    // error in the URL; only an action created inside <Routes> reads it.
+    let from_url = ServerAction::<SignIn>::new();
+    let error = move || {
+        action
+            .value()
+            .get()
+            .or_else(|| from_url.value().get())
+            .and_then(Result::err)
+    };
+    view! {
+        <Title text="Sign in" />
+        <section class="card narrow auth">
+            <h1>"Sign in"</h1>
+            <p class="muted">"Order print, approve jobs and run your company's portal."</p>
+            <ActionForm action attr:class="stack" attr:novalidate=true>
+                <label>
+                    "E-mail address"
+                    <input type="email" name="email" autocomplete="username" required inputmode="email" />
+                </label>
+                <label>
+                    "Password"
+                    <input
+                        type=move || if reveal.get() { "text" } else { "password" }
+                        name="password"
+                        autocomplete="current-password"
+                        required
+                    />
+                </label>
+                <Show when=move || hydrated.get()>
+                    <button
+                        type="button"
+                        class="link"
+                        data-testid="reveal-password"
+                        aria-pressed=move || reveal.get().to_string()
+                        on:click=move |_| set_reveal.update(|r| *r = !*r)
+                    >
+                        {move || if reveal.get() { "Hide password" } else { "Show password" }}
+                    </button>
+                </Show>
+                {move || {
+                    error()
+                        .map(|e| {
+                            view! {
+                                <p class="error" role="alert">
+                                    {e.to_string()}
+                                </p>
+                            }
+                        })
+                }}
+                <button type="submit" class="primary" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

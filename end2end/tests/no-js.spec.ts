@@ -1,0 +1,30 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+// This project runs with JavaScript switched off: plain HTML forms only.
+
+test("the sign-in page works without JavaScript: sign in, see the home page, sign out", async ({ page }) => {
+  await page.goto("/sign-in");
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  // The show-password button needs the WASM bundle, so it is not there.
+  await expect(page.getByTestId("reveal-password")).toHaveCount(0);
+  await signIn(page, "paul@acme.test");
+  await expect(page).toHaveURL("/");
+  await expect(page.getByRole("heading", { name: "Welcome, Paul Power-User" })).toBeVisible();
+  await expect(page.getByTestId("roles")).toContainText("Power User in Sales");
+  await page.getByTestId("sign-out").click();
+  await expect(page).toHaveURL("/sign-in");
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+});
+
+test("a wrong password shows the error without JavaScript", async ({ page }) => {
+  await signIn(page, "paul@acme.test", "wrong password");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole("alert")).toHaveText("The e-mail address or the password is not right.");
+});
+
+test("the home page sends a visitor who is not signed in to sign in", async ({ page }) => {
+  const response = await page.goto("/");
+  await expect(page).toHaveURL("/sign-in");
+  expect(response?.status()).toBe(200);
+});

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Build the release, load the demo into the embedded SQLite database if it is
+# empty, and serve on http://127.0.0.1:3000 (Leptos.toml; IMPRIMATUR_* overrides).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+say() { printf '\033[1;35m==>\033[0m %s\n' "$*"; }
+
+scripts/setup.sh
+# wasm-opt from npm's binaryen 132 (Debian's 108 builds a page that never hydrates).
+export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
+say "building the release (server and browser bundle)"
+cargo leptos build --release
+say "applying migrations and loading the demo if the database is empty"
+target/release/imprimatur demo
+say "serving; press Ctrl-C to stop"
+exec target/release/imprimatur serve

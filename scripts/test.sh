@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Every check, in the order a failure is cheapest to find: formatting, lints
+# for every feature set, unit and integration tests on SQLite and on a
+# throwaway PostgreSQL, the permission core in WASM, and the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+say() { printf '\n\033[1;35m==>\033[0m %s\n' "$*"; }
+started=$(date +%s)
+
+scripts/setup.sh --tests
+export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
+# 10 000 cases for each property test, natively and in WASM.
+export PROPTEST_CASES=10000
+
+say "formatting (cargo fmt --check)"
+cargo fmt --all --check
+
+say "clippy: core (native)"
+cargo clippy -p imprimatur-core --all-targets -- -D warnings
+say "clippy: core (wasm32)"
+cargo clippy -p imprimatur-core --target wasm32-unknown-unknown --all-targets -- -D warnings
+say "clippy: app (ssr)"
+cargo clippy -p imprimatur-app --features ssr --all-targets -- -D warnings
+say "clippy: app (hydrate, wasm32)"
+cargo clippy -p imprimatur-app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+say "clippy: server"
+cargo clippy -p imprimatur-server --all-targets -- -D warnings
+
+say "tests: the permission core in WASM (node)"
+cargo test -p imprimatur-core --target wasm32-unknown-unknown
+
+source scripts/postgres.sh
+say "starting a throwaway PostgreSQL"
+pg_start
+say "tests: the workspace, on SQLite and PostgreSQL"
+IMPRIMATUR_REQUIRE_POSTGRES=1 cargo test --workspace
+
+say "tests: the browser (cargo leptos end-to-end, Playwright in Chromium)"
+E2E_DIR=$(mktemp -d /tmp/imprimatur-e2e.XXXXXX)
+port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+IMPRIMATUR_DATABASE_URL="sqlite://$E2E_DIR/e2e.db" \
+IMPRIMATUR_SERVER_LISTEN="127.0.0.1:$port" \
+IMPRIMATUR_SERVER_PUBLIC_URL="http://127.0.0.1:$port" \
+IMPRIMATUR_SERVER_DEMO_IF_EMPTY=true \
+  cargo leptos end-to-end
+rm -rf "$E2E_DIR"
+
+say "all checks passed in $(( $(date +%s) - started )) s"

@@ -1,0 +1,4 @@
+//! Credentials and sessions.
+
+pub mod password;
+pub mod session;

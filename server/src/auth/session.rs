@@ -1,0 +1,112 @@
+//! Sessions live in the database, so any number of server processes share
+//! them. The cookie carries a random token; the database keeps its SHA-256.
+
+use chrono::{Duration, Utc};
+use cookie::{Cookie, SameSite};
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::db::entities::session;
+use crate::error::ServerError;
+
+/// 256 random bits, hex-encoded.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Open a session for `user_id`; returns the token for the cookie.
+pub async fn create(db: &Db, config: &Config, user_id: i64) -> Result<String, ServerError> {
+    let token = new_token();
+    let now = Utc::now();
+    session::ActiveModel {
+        token_hash: Set(hash_token(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + Duration::hours(config.session.absolute_hours)),
+    }
+    .insert(db.writer())
+    .await?;
+    Ok(token)
+}
+
+/// The live session behind `token`: not expired, not idle too long. Touches
+/// `last_seen_at` at most once a minute to keep writes rare.
+pub async fn resolve(
+    db: &Db,
+    config: &Config,
+    token: &str,
+) -> Result<Option<session::Model>, ServerError> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let Some(s) = session::Entity::find_by_id(hash_token(token))
+        .one(&db.read)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let now = Utc::now();
+    let idle_limit = s.last_seen_at + Duration::minutes(config.session.idle_minutes);
+    if now >= s.expires_at || now >= idle_limit {
+        session::Entity::delete_by_id(s.token_hash.clone())
+            .exec(db.writer())
+            .await?;
+        return Ok(None);
+    }
+    if now - s.last_seen_at > Duration::minutes(1) {
+        let mut active: session::ActiveModel = s.clone().into();
+        active.last_seen_at = Set(now);
+        active.update(db.writer()).await?;
+    }
+    Ok(Some(s))
+}
+
+pub async fn delete(db: &Db, token: &str) -> Result<(), ServerError> {
+    session::Entity::delete_by_id(hash_token(token))
+        .exec(db.writer())
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_all_of(db: &Db, user_id: i64) -> Result<(), ServerError> {
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// The `Set-Cookie` value that carries a session: HttpOnly, SameSite=Lax,
+/// and Secure with the `__Host-` prefix when the portal is on https.
+pub fn cookie(config: &Config, token: &str) -> String {
+    Cookie::build((config.session_cookie_name(), token.to_string()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(config.secure_cookies())
+        .max_age(cookie::time::Duration::hours(config.session.absolute_hours))
+        .build()
+        .to_string()
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_cookie(config: &Config) -> String {
+    Cookie::build((config.session_cookie_name(), ""))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(config.secure_cookies())
+        .max_age(cookie::time::Duration::ZERO)
+        .build()
+        .to_string()
+}

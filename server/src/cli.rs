@@ -1,0 +1,199 @@
+//! The `imprimatur` command line: one binary serves, migrates, loads the demo
+//! and creates the first administrator.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::demo::{self, Loaded};
+use crate::http::{AppState, router};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "imprimatur",
+    version,
+    about = "Imprimatur, the web-to-print portal."
+)]
+pub struct Cli {
+    /// The configuration file (IMPRIMATUR_<SECTION>_<KEY> variables override it).
+    #[arg(
+        long,
+        short,
+        global = true,
+        default_value = "Leptos.toml",
+        env = "IMPRIMATUR_CONFIG"
+    )]
+    pub config: PathBuf,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the portal (the default): applies pending migrations, loads the
+    /// demo into an empty database if `server.demo_if_empty` is set, and stops
+    /// gracefully on Ctrl-C or SIGTERM.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo companies and accounts into an empty database (a database
+    /// that has users is left alone) and list the demo accounts.
+    Demo,
+    /// Create a platform Admin. The password is read from
+    /// IMPRIMATUR_ADMIN_PASSWORD, or asked for on the terminal.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let config = match Config::load(&cli.config) {
+        Ok(c) => Arc::new(c),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => serve(config).await,
+            Command::Migrate => migrate(config).await,
+            Command::Demo => load_demo(config).await,
+            Command::CreateAdmin { email, name } => create_admin(config, email, name).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_http=info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .try_init();
+}
+
+async fn open(config: &Config) -> Result<Db, String> {
+    Db::open(&config.database).await.map_err(|e| e.to_string())
+}
+
+async fn serve(config: Arc<Config>) -> Result<(), String> {
+    let db = open(&config).await?;
+    let state = AppState::new(config.clone(), db);
+    if config.server.demo_if_empty {
+        match demo::load_if_empty(&state.db, &state.passwords)
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            Loaded::Loaded { users } => tracing::info!(users, "loaded the demo data"),
+            Loaded::AlreadyHasData => {}
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(config.server.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.server.listen))?;
+    tracing::info!(address = %config.server.listen, public_url = %config.server.public_url, "serving");
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, finish what is in flight, exit.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+async fn migrate(config: Arc<Config>) -> Result<(), String> {
+    open(&config).await?;
+    println!("The database is up to date.");
+    Ok(())
+}
+
+async fn load_demo(config: Arc<Config>) -> Result<(), String> {
+    let db = open(&config).await?;
+    let passwords = crate::auth::password::Passwords::new(2);
+    match demo::load_if_empty(&db, &passwords)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        Loaded::Loaded { users } => println!("Loaded the demo: {users} accounts."),
+        Loaded::AlreadyHasData => {
+            println!("The database already has accounts; the demo was not loaded.")
+        }
+    }
+    println!("Demo accounts (password: {}):", demo::DEMO_PASSWORD);
+    for (email, name, role) in demo::accounts() {
+        println!("  {email:<26} {name:<30} {role}");
+    }
+    Ok(())
+}
+
+async fn create_admin(config: Arc<Config>, email: String, name: String) -> Result<(), String> {
+    let password = match std::env::var("IMPRIMATUR_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            rpassword::prompt_password("Password for the new Admin: ").map_err(|e| e.to_string())?
+        }
+    };
+    let db = open(&config).await?;
+    let passwords = crate::auth::password::Passwords::new(1);
+    match demo::create_admin(&db, &passwords, &email, &name, &password)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        Ok(id) => {
+            println!("Created the Admin {email} (user {id}).");
+            Ok(())
+        }
+        Err(message) => Err(message),
+    }
+}

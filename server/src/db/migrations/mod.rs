@@ -1,0 +1,19 @@
+//! Dated migrations, applied at start-up. An applied migration is never edited:
+//! changes come as new files.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_identity;
+mod m20261122_000002_create_organizations;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_create_identity::Migration),
+            Box::new(m20261122_000002_create_organizations::Migration),
+        ]
+    }
+}

@@ -1,0 +1,93 @@
+//! The HTTP surface: the Leptos app and its server functions, the health
+//! check, and the middleware every request passes through.
+
+mod csrf;
+mod health;
+mod session_layer;
+mod status;
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use axum::routing::get;
+use axum::{Router, middleware};
+use imprimatur_app::ssr::{Backend, SessionCookieName};
+use imprimatur_app::{App, shell};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::trace::TraceLayer;
+
+use crate::auth::password::Passwords;
+use crate::backend::ServerBackend;
+use crate::config::Config;
+use crate::db::Db;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub passwords: Passwords,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    pub fn new(config: Arc<Config>, db: Db) -> Self {
+        let leptos_options = LeptosOptions::builder()
+            .output_name(config.site.output_name.clone())
+            .site_root(config.site.root.clone())
+            .site_pkg_dir(config.site.pkg_dir.clone())
+            .site_addr(config.server.listen)
+            .build();
+        // Two hashes at once: enough for sign-in bursts on two cores, bounded in memory.
+        Self {
+            leptos_options,
+            db,
+            config,
+            passwords: Passwords::new(2),
+        }
+    }
+}
+
+/// The whole application as one router.
+pub fn router(state: AppState) -> Router {
+    let backend: Arc<dyn Backend> = Arc::new(ServerBackend {
+        db: state.db.clone(),
+        config: state.config.clone(),
+        passwords: state.passwords.clone(),
+    });
+    let cookie_name = SessionCookieName(state.config.session_cookie_name().to_string());
+    let context = move || {
+        provide_context(backend.clone());
+        provide_context(cookie_name.clone());
+    };
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(middleware::from_fn(status::from_app_error))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session_layer::attach_identity,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            csrf::same_origin_only,
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

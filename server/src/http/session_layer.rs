@@ -1,0 +1,94 @@
+//! Finds who sent each request: the client address it trusts, and the
+//! session behind the cookie. A suspended account's session stops working on
+//! its next request.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::Response;
+use imprimatur_app::ssr::{ClientAddr, RequestIdentity};
+use imprimatur_core::UserState;
+use sea_orm::EntityTrait;
+
+use super::AppState;
+use crate::auth::session;
+use crate::db::entities::user;
+use crate::error::ServerError;
+use crate::identity;
+
+fn cookie_value(request: &Request<Body>, name: &str) -> Option<String> {
+    request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The peer address, or the first `X-Forwarded-For` hop when the peer is the
+/// configured trusted proxy (so a client cannot spoof its address).
+fn client_addr(request: &Request<Body>, trusted_proxy: &str) -> Option<IpAddr> {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())?;
+    if !trusted_proxy.is_empty() && trusted_proxy.parse::<IpAddr>().ok() == Some(peer) {
+        let forwarded = request
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse().ok());
+        return forwarded.or(Some(peer));
+    }
+    Some(peer)
+}
+
+async fn identify(state: &AppState, token: &str) -> Result<Option<RequestIdentity>, ServerError> {
+    let Some(s) = session::resolve(&state.db, &state.config, token).await? else {
+        return Ok(None);
+    };
+    let Some(u) = user::Entity::find_by_id(s.user_id)
+        .one(&state.db.read)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let current = identity::load(&state.db, &u).await?;
+    if current.principal.state != UserState::Active {
+        session::delete_all_of(&state.db, u.id).await?;
+        return Ok(None);
+    }
+    Ok(Some(RequestIdentity {
+        session_token: token.to_string(),
+        user: current,
+    }))
+}
+
+pub async fn attach_identity(
+    State(state): State<AppState>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
+    if let Some(addr) = client_addr(&request, &state.config.server.trusted_proxy) {
+        request.extensions_mut().insert(ClientAddr(addr));
+    }
+    let is_static = request.uri().path().starts_with("/pkg/") || request.uri().path() == "/healthz";
+    if !is_static && let Some(token) = cookie_value(&request, state.config.session_cookie_name()) {
+        match identify(&state, &token).await {
+            Ok(Some(identity)) => {
+                request.extensions_mut().insert(identity);
+            }
+            Ok(None) => {}
+            // The request goes on as anonymous; the error is in the log.
+            Err(e) => tracing::error!(error = %e, "could not resolve the session"),
+        }
+    }
+    next.run(request).await
+}

@@ -1,0 +1,120 @@
+//! Turn database rows into `core`'s principal and the page's `CurrentUser`.
+
+use std::collections::HashMap;
+
+use imprimatur_app::model::{CurrentUser, RoleHeld};
+use imprimatur_core::{
+    Assignment, CompanyId, DepartmentId, Role, RoleRef, Scope, UserId, UserPrincipal, UserState,
+};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::db::Db;
+use crate::db::entities::{company, department, department_member, role_assignment, user};
+use crate::error::ServerError;
+
+pub fn parse_state(s: &str) -> Result<UserState, ServerError> {
+    Ok(match s {
+        "invited" => UserState::Invited,
+        "active" => UserState::Active,
+        "inactive" => UserState::Inactive,
+        "suspended" => UserState::Suspended,
+        other => {
+            return Err(ServerError::Corrupt(format!(
+                "unknown user state {other:?}"
+            )));
+        }
+    })
+}
+
+pub fn state_name(s: UserState) -> &'static str {
+    s.label()
+}
+
+/// The scope an assignment row names.
+fn scope_of(row: &role_assignment::Model) -> Scope {
+    match (row.company_id, row.department_id) {
+        (None, _) => Scope::Platform,
+        (Some(c), None) => Scope::Company(CompanyId(c)),
+        (Some(c), Some(d)) => Scope::Department(CompanyId(c), DepartmentId(d)),
+    }
+}
+
+/// Everything the portal needs to know about a user, from four small queries.
+pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> {
+    let rows = role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.eq(u.id))
+        .all(&db.read)
+        .await?;
+    let departments: Vec<DepartmentId> = department_member::Entity::find()
+        .filter(department_member::Column::UserId.eq(u.id))
+        .all(&db.read)
+        .await?
+        .into_iter()
+        .map(|m| DepartmentId(m.department_id))
+        .collect();
+
+    let company_ids: Vec<i64> = rows.iter().filter_map(|r| r.company_id).collect();
+    let department_ids: Vec<i64> = rows.iter().filter_map(|r| r.department_id).collect();
+    let company_names: HashMap<i64, String> = company::Entity::find()
+        .filter(company::Column::Id.is_in(company_ids))
+        .all(&db.read)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let department_names: HashMap<i64, String> = department::Entity::find()
+        .filter(department::Column::Id.is_in(department_ids))
+        .all(&db.read)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+
+    let mut principal = UserPrincipal::active(UserId(u.id));
+    principal.state = parse_state(&u.state)?;
+    principal.departments = departments;
+    let mut roles = Vec::new();
+    for row in &rows {
+        let Some(role) = Role::from_slug(&row.role) else {
+            tracing::warn!(assignment = row.id, role = %row.role, "skipping an assignment of an unknown role");
+            continue;
+        };
+        let scope = scope_of(row);
+        principal.assignments.push(Assignment::new(role, scope));
+        let place = match scope {
+            Scope::Platform => "the platform".to_string(),
+            Scope::Department(_, d) => department_names.get(&d.0).cloned().unwrap_or_default(),
+            Scope::Company(c) | Scope::Project(c, _) => {
+                company_names.get(&c.0).cloned().unwrap_or_default()
+            }
+        };
+        roles.push(RoleHeld {
+            role: role.name().to_string(),
+            family: role.family().label().to_string(),
+            scope: place,
+        });
+    }
+    let startup = principal
+        .assignments
+        .iter()
+        .filter_map(|a| match a.role {
+            RoleRef::Builtin(r) => Some(r.def()),
+            RoleRef::Custom(_) => None,
+        })
+        .max_by_key(|d| d.rank)
+        .map(|d| d.startup);
+    Ok(CurrentUser {
+        id: u.id,
+        email: u.email.clone(),
+        display_name: u.display_name.clone(),
+        principal,
+        roles,
+        startup,
+        impersonated_by: None,
+    })
+}
+
+/// E-mail addresses are compared without case: one account per address.
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}

@@ -1,0 +1,12 @@
+//! Imprimatur's server: configuration, database, sessions, HTTP and the
+//! command line, around the Leptos app and the permission core.
+
+pub mod auth;
+pub mod backend;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod http;
+pub mod identity;

@@ -1,0 +1,199 @@
+//! Sign-in, sign-out and sessions through the real HTTP stack, on every backend.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{Backend, backends, session_cookie, spawn};
+use imprimatur_server::db::entities::{session, user};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+const PASSWORD: &str = imprimatur_server::demo::DEMO_PASSWORD;
+
+#[tokio::test]
+async fn a_demo_customer_signs_in_sees_who_they_are_and_signs_out() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        assert_eq!(app.whoami().await, None, "{backend:?}");
+        let res = app.sign_in("CUS@acme.test", PASSWORD).await;
+        assert!(res.status().is_success(), "{backend:?}: {}", res.status());
+        let cookie = session_cookie(&res).expect("a session cookie");
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
+        let me = app.whoami().await.expect("signed in");
+        assert_eq!(me["email"], "cus@acme.test");
+        assert_eq!(me["roles"][0]["role"], "Customer");
+        assert_eq!(me["roles"][0]["scope"], "Acme Print Buyers");
+
+        let res = app.post("/api/sign_out").send().await.unwrap();
+        assert!(res.status().is_success(), "{}", res.status());
+        assert!(session_cookie(&res).unwrap().contains("Max-Age=0"));
+        assert_eq!(app.whoami().await, None);
+        assert_eq!(
+            session::Entity::find().count(&app.db.read).await.unwrap(),
+            0,
+            "{backend:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_address_get_the_same_401() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let wrong = app.sign_in("cus@acme.test", "not it").await;
+        let unknown = app.sign_in("nobody@acme.test", "not it").await;
+        assert_eq!(wrong.status(), 401);
+        assert_eq!(unknown.status(), 401);
+        assert!(session_cookie(&wrong).is_none());
+        assert_eq!(wrong.text().await.unwrap(), unknown.text().await.unwrap());
+        assert_eq!(
+            session::Entity::find().count(&app.db.read).await.unwrap(),
+            0
+        );
+    }
+}
+
+#[tokio::test]
+async fn malformed_input_gets_422_with_a_plain_message_and_changes_nothing() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let missing = app
+            .post("/api/sign_in")
+            .form(&[("email", "cus@acme.test")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(missing.status(), 422, "{backend:?}");
+        let empty = app.sign_in("", "").await;
+        assert_eq!(empty.status(), 422);
+        assert_eq!(
+            empty.text().await.unwrap(),
+            r#"{"Invalid":"Enter your e-mail address and your password."}"#
+        );
+        let huge = app.sign_in("cus@acme.test", &"x".repeat(5000)).await;
+        assert_eq!(huge.status(), 422);
+        assert_eq!(
+            session::Entity::find().count(&app.db.read).await.unwrap(),
+            0
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_session_id_changes_at_every_sign_in_and_the_old_one_dies() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let first = session_cookie(&app.sign_in("cus@acme.test", PASSWORD).await).unwrap();
+        let second = session_cookie(&app.sign_in("cus@acme.test", PASSWORD).await).unwrap();
+        assert_ne!(first, second);
+        assert_eq!(
+            session::Entity::find().count(&app.db.read).await.unwrap(),
+            1,
+            "{backend:?}"
+        );
+        // The first token no longer signs anybody in.
+        let token = first.split(';').next().unwrap().to_string();
+        let res = reqwest::Client::new()
+            .post(app.url("/api/current_user"))
+            .header("origin", &app.base)
+            .header("cookie", token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.text().await.unwrap(), "null");
+    }
+}
+
+#[tokio::test]
+async fn a_suspended_users_open_session_stops_working_on_the_next_request() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        app.sign_in("cus@acme.test", PASSWORD).await;
+        assert!(app.whoami().await.is_some());
+        let u = user::Entity::find()
+            .filter(user::Column::Email.eq("cus@acme.test"))
+            .one(&app.db.read)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut active: user::ActiveModel = u.into();
+        active.state = Set("suspended".into());
+        active.update(app.db.writer()).await.unwrap();
+        assert_eq!(app.whoami().await, None, "{backend:?}");
+        let res = app.sign_in("cus@acme.test", PASSWORD).await;
+        assert_eq!(res.status(), 403);
+        assert!(res.text().await.unwrap().contains("suspended"));
+    }
+}
+
+#[tokio::test]
+async fn a_print_operator_cannot_open_the_portal() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let res = app.sign_in("opal@inkworks.test", PASSWORD).await;
+        assert_eq!(res.status(), 403, "{backend:?}");
+        assert!(session_cookie(&res).is_none());
+    }
+}
+
+#[tokio::test]
+async fn the_home_page_redirects_a_visitor_to_sign_in_and_greets_a_member() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let res = app
+            .client
+            .get(app.url("/"))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 302, "{backend:?}");
+        assert_eq!(res.headers()["location"], "/sign-in");
+        app.sign_in("sam@globex.test", PASSWORD).await;
+        let page = app
+            .client
+            .get(app.url("/"))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        assert!(
+            html.contains("Welcome, <!>Sam Senior-Manager")
+                || html.contains("Welcome, Sam Senior-Manager"),
+            "{html}"
+        );
+        assert!(html.contains("Senior Manager"));
+    }
+}
+
+#[tokio::test]
+async fn concurrent_sign_ins_on_sqlite_never_fail_on_a_locked_database() {
+    let app = spawn(Backend::Sqlite).await;
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let client = reqwest::Client::new();
+        let url = app.url("/api/sign_in");
+        let origin = app.base.clone();
+        tasks.push(tokio::spawn(async move {
+            client
+                .post(url)
+                .header("origin", origin)
+                .form(&[("email", "cus@acme.test"), ("password", PASSWORD)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }));
+    }
+    for t in tasks {
+        assert!(t.await.unwrap().is_success());
+    }
+    assert_eq!(
+        session::Entity::find().count(&app.db.read).await.unwrap(),
+        20
+    );
+}

@@ -1,0 +1,161 @@
+//! Spawns the real app on a random port with a database of its own, on
+//! SQLite always and on PostgreSQL when the test command started a cluster
+//! (IMPRIMATUR_TEST_POSTGRES_URL). With IMPRIMATUR_REQUIRE_POSTGRES=1 a
+//! missing cluster is an error, so CI cannot skip PostgreSQL by accident.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+
+use imprimatur_server::config::Config;
+use imprimatur_server::db::Db;
+use imprimatur_server::demo;
+use imprimatur_server::http::{AppState, router};
+use sea_orm::{ConnectionTrait, Database};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The backends every database test runs on.
+pub fn backends() -> Vec<Backend> {
+    let mut out = vec![Backend::Sqlite];
+    match std::env::var("IMPRIMATUR_TEST_POSTGRES_URL") {
+        Ok(_) => out.push(Backend::Postgres),
+        Err(_) if std::env::var("IMPRIMATUR_REQUIRE_POSTGRES").as_deref() == Ok("1") => {
+            panic!("IMPRIMATUR_REQUIRE_POSTGRES=1 but IMPRIMATUR_TEST_POSTGRES_URL is not set")
+        }
+        Err(_) => {
+            eprintln!("note: PostgreSQL tests skipped (IMPRIMATUR_TEST_POSTGRES_URL not set)")
+        }
+    }
+    out
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    pub config: Arc<Config>,
+    _dir: tempfile::TempDir,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+fn unique_name() -> String {
+    use rand::RngCore;
+    format!("imprimatur_test_{:016x}", rand::rng().next_u64())
+}
+
+async fn database_url(backend: Backend, dir: &std::path::Path) -> String {
+    match backend {
+        Backend::Sqlite => format!("sqlite://{}/test.db", dir.display()),
+        Backend::Postgres => {
+            let admin = std::env::var("IMPRIMATUR_TEST_POSTGRES_URL").expect("postgres url");
+            let name = unique_name();
+            let conn = Database::connect(admin.as_str())
+                .await
+                .expect("connect to the test cluster");
+            conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create database");
+            let base = admin
+                .rsplit_once('/')
+                .map(|(b, _)| b.to_string())
+                .expect("url with a database");
+            format!("{base}/{name}")
+        }
+    }
+}
+
+/// A server on 127.0.0.1 with the demo loaded.
+pub async fn spawn(backend: Backend) -> TestApp {
+    spawn_with(backend, true).await
+}
+
+pub async fn spawn_with(backend: Backend, with_demo: bool) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let base = format!("http://{addr}");
+    let url = database_url(backend, dir.path()).await;
+    let text = include_str!("../../../Leptos.toml");
+    let config = Config::from_toml_and_env(
+        text,
+        [
+            ("IMPRIMATUR_DATABASE_URL".to_string(), url),
+            ("IMPRIMATUR_SERVER_LISTEN".to_string(), addr.to_string()),
+            ("IMPRIMATUR_SERVER_PUBLIC_URL".to_string(), base.clone()),
+        ],
+    )
+    .unwrap();
+    let config = Arc::new(config);
+    let db = Db::open(&config.database).await.unwrap();
+    let state = AppState::new(config.clone(), db.clone());
+    if with_demo {
+        demo::load_if_empty(&state.db, &state.passwords)
+            .await
+            .unwrap();
+    }
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    });
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        base,
+        client,
+        db,
+        config,
+        _dir: dir,
+        server,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A POST as the portal's own pages send it (same origin).
+    pub fn post(&self, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .post(self.url(path))
+            .header("origin", &self.base)
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post("/api/sign_in")
+            .form(&[("email", email), ("password", password)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The signed-in person as the server sees them (None: signed out).
+    pub async fn whoami(&self) -> Option<serde_json::Value> {
+        let res = self.post("/api/current_user").send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let v: serde_json::Value = res.json().await.unwrap();
+        (!v.is_null()).then_some(v)
+    }
+}
+
+pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("imprimatur_session="))
+        .map(str::to_string)
+}
