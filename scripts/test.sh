@@ -35,7 +35,8 @@ source scripts/postgres.sh
 say "starting a throwaway PostgreSQL"
 pg_start
 say "tests: the workspace, on SQLite and PostgreSQL"
-IMPRIMATUR_REQUIRE_POSTGRES=1 cargo test --workspace
+# The benchmark crate (cedar-policy) builds and runs under `make bench`.
+IMPRIMATUR_REQUIRE_POSTGRES=1 cargo test --workspace --exclude imprimatur-bench
 
 say "tests: the browser (cargo leptos end-to-end, Playwright in Chromium)"
 E2E_DIR=$(mktemp -d /tmp/imprimatur-e2e.XXXXXX)

@@ -692,10 +692,12 @@ const fn fold(role: Role) -> Table {
         let mut i = 0;
         while i < N {
             let p = Permission::ALL[i];
-            let excluded = match except {
-                Some(m) => p.module() as u8 == m as u8,
-                None => false,
-            };
+            // Accepting an invitation is an invited account's state, not a right.
+            let excluded = p as usize == Permission::InvitationAccept as usize
+                || match except {
+                    Some(m) => p.module() as u8 == m as u8,
+                    None => false,
+                };
             if !excluded {
                 table[i] |= 1 << reach.code();
             }

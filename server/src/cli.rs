@@ -51,10 +51,40 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Print every built-in role's permissions (the role × permission matrix)
+    /// as Markdown, CSV or JSON. Needs no database.
+    Roles {
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: MatrixFormat,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum MatrixFormat {
+    Markdown,
+    Csv,
+    Json,
 }
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Roles { format }) = cli.command {
+        let text = match format {
+            MatrixFormat::Markdown => crate::roles_matrix::markdown(),
+            MatrixFormat::Csv => crate::roles_matrix::csv(),
+            MatrixFormat::Json => format!("{:#}\n", crate::roles_matrix::json()),
+        };
+        use std::io::Write;
+        // A closed pipe (`| head`) is not an error worth a message.
+        return match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     init_tracing();
     let config = match Config::load(&cli.config) {
         Ok(c) => Arc::new(c),
@@ -79,6 +109,7 @@ pub fn run() -> ExitCode {
             Command::Migrate => migrate(config).await,
             Command::Demo => load_demo(config).await,
             Command::CreateAdmin { email, name } => create_admin(config, email, name).await,
+            Command::Roles { .. } => Ok(()),
         }
     });
     match result {

@@ -10,3 +10,4 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod identity;
+pub mod roles_matrix;
