@@ -9,3 +9,6 @@ test:           ## every check: fmt, clippy, tests on SQLite and PostgreSQL, WAS
 
 setup:          ## install the toolchain pieces only
 	scripts/setup.sh --tests
+
+bench:          ## core vs cedar-policy, list filters, release bundle sizes (prints Markdown)
+	scripts/bench.sh

@@ -105,3 +105,13 @@ pub fn set_header(name: http::HeaderName, value: &str) -> Result<(), AppError> {
     options.append_header(name, value);
     Ok(())
 }
+
+/// Axum handlers and middleware answer with the same error type as the
+/// server functions: the status from [`AppError::status`], the JSON body.
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = http::StatusCode::from_u16(self.status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, axum::Json(self)).into_response()
+    }
+}

@@ -153,10 +153,10 @@ impl Config {
             let Some((section, field)) = rest.split_once('_') else {
                 continue;
             };
+            // Other IMPRIMATUR_* variables (IMPRIMATUR_CONFIG, test settings)
+            // are not configuration; a typo inside a known section still fails.
             let Some(toml::Value::Table(section)) = table.get_mut(section) else {
-                return Err(ConfigError::Invalid(format!(
-                    "{key}: there is no section `{section}`"
-                )));
+                continue;
             };
             section.insert(field.to_string(), env_value(&value));
         }
@@ -299,8 +299,14 @@ mod tests {
             Config::from_toml_and_env(SHIPPED, env(&[("IMPRIMATUR_DATABASE_URL", "mysql://x")]))
                 .unwrap_err();
         assert!(e.to_string().contains("sqlite:// or postgres://"), "{e}");
-        let e = Config::from_toml_and_env(SHIPPED, env(&[("IMPRIMATUR_NOPE_X", "1")])).unwrap_err();
-        assert!(e.to_string().contains("no section"), "{e}");
+        let e = Config::from_toml_and_env(SHIPPED, env(&[("IMPRIMATUR_SERVER_LISTN", "1")]))
+            .unwrap_err();
+        assert!(e.to_string().contains("unknown field `listn`"), "{e}");
+        // Variables of no configuration section are someone else's.
+        assert!(
+            Config::from_toml_and_env(SHIPPED, env(&[("IMPRIMATUR_TEST_POSTGRES_URL", "x")]))
+                .is_ok()
+        );
     }
 
     #[test]

@@ -24,6 +24,14 @@ async fn a_cross_site_post_is_refused_and_changes_nothing() {
             .await
             .unwrap();
         assert_eq!(evil.status(), 403, "{backend:?}");
+        let body: serde_json::Value = evil.json().await.unwrap();
+        assert!(
+            body["Forbidden"]
+                .as_str()
+                .unwrap()
+                .contains("portal's own pages"),
+            "{body}"
+        );
         let cross = app
             .client
             .post(app.url("/api/sign_in"))

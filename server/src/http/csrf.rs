@@ -4,9 +4,10 @@
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode, header};
+use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use imprimatur_app::error::AppError;
 
 use super::AppState;
 
@@ -35,9 +36,8 @@ pub async fn same_origin_only(
         return next.run(request).await;
     }
     tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
-    (
-        StatusCode::FORBIDDEN,
-        "This request did not come from the portal's own pages, so it was refused.",
+    AppError::Forbidden(
+        "This request did not come from the portal's own pages, so it was refused.".to_string(),
     )
-        .into_response()
+    .into_response()
 }
