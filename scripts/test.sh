@@ -8,6 +8,8 @@ ROOT=$(pwd)
 
 say() { printf '\n\033[1;35m==>\033[0m %s\n' "$*"; }
 started=$(date +%s)
+# Every test runner's output also goes here, to count the tests at the end.
+RESULTS=$(mktemp /tmp/imprimatur-results.XXXXXX)
 
 scripts/setup.sh --tests
 export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
@@ -29,14 +31,15 @@ say "clippy: server"
 cargo clippy -p imprimatur-server --all-targets -- -D warnings
 
 say "tests: the permission core in WASM (node)"
-cargo test -p imprimatur-core --target wasm32-unknown-unknown
+cargo test -p imprimatur-core --target wasm32-unknown-unknown 2>&1 | tee -a "$RESULTS"
 
 source scripts/postgres.sh
 say "starting a throwaway PostgreSQL"
 pg_start
 say "tests: the workspace, on SQLite and PostgreSQL"
 # The benchmark crate (cedar-policy) builds and runs under `make bench`.
-IMPRIMATUR_REQUIRE_POSTGRES=1 cargo test --workspace --exclude imprimatur-bench
+IMPRIMATUR_REQUIRE_POSTGRES=1 cargo test --workspace --exclude imprimatur-bench 2>&1 | tee -a "$RESULTS"
+pg_stop
 
 say "tests: the browser (cargo leptos end-to-end, Playwright in Chromium)"
 E2E_DIR=$(mktemp -d /tmp/imprimatur-e2e.XXXXXX)
@@ -45,7 +48,14 @@ IMPRIMATUR_DATABASE_URL="sqlite://$E2E_DIR/e2e.db" \
 IMPRIMATUR_SERVER_LISTEN="127.0.0.1:$port" \
 IMPRIMATUR_SERVER_PUBLIC_URL="http://127.0.0.1:$port" \
 IMPRIMATUR_SERVER_DEMO_IF_EMPTY=true \
-  cargo leptos end-to-end
+  cargo leptos end-to-end 2>&1 | tee -a "$RESULTS"
 rm -rf "$E2E_DIR"
 
 say "all checks passed in $(( $(date +%s) - started )) s"
+# One closing line for every runner together: cargo's (native and WASM) and Playwright's.
+sed 's/\x1b\[[0-9;]*m//g' "$RESULTS" | awk '
+  /^test result: / { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed;?$/) p += $i; if ($(i+1) ~ /^failed;?$/) f += $i } }
+  /^ +[0-9]+ passed \(/ { p += $1 }
+  /^ +[0-9]+ failed$/ { f += $1 }
+  END { printf "tests: %d passed, %d failed\n", p, f }'
+rm -f "$RESULTS"

@@ -6,7 +6,7 @@ use crate::catalogue::Permission;
 use crate::decision::{Allowed, Decision, Denied};
 use crate::principal::{Assignment, Principal, UserPrincipal, UserState};
 use crate::reach::Reach;
-use crate::resource::{Resource, ResourceKind};
+use crate::resource::{Resource, ResourceKind, state_allows};
 use crate::roles::{RoleRef, Scope, reaches_of};
 
 /// Decide. Default deny; an allow names the assignment that carried it.
@@ -20,6 +20,7 @@ pub fn authorize(principal: &Principal, action: Permission, resource: &Resource)
             let its_order = resource.kind == ResourceKind::Order
                 && resource.id == Some(ext.order.0)
                 && resource.company == Some(ext.company);
+            let its_order = its_order && state_allows(action, resource.state);
             if its_order && matches!(action, Permission::OrdersView | Permission::OrdersApprove) {
                 Decision::AllowBecause("the approval link was issued for this order")
             } else {
@@ -31,6 +32,9 @@ pub fn authorize(principal: &Principal, action: Permission, resource: &Resource)
 }
 
 fn authorize_user(user: &UserPrincipal, action: Permission, resource: &Resource) -> Decision {
+    if !state_allows(action, resource.state) {
+        return Decision::Deny(Denied::ResourceState);
+    }
     match user.state {
         UserState::Active => {}
         UserState::Invited

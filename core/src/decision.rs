@@ -43,6 +43,9 @@ pub enum Denied {
     WrongScope,
     /// Built-in roles are fixed.
     SystemRole,
+    /// The resource is past the point where this action applies
+    /// (an approved job's content, a job that is not waiting for approval).
+    ResourceState,
 }
 
 /// The answer to "may this principal do this?". Denied unless proven allowed.
@@ -109,6 +112,9 @@ impl Decision {
                     "Denied: that role cannot be given at that place.".to_string()
                 }
                 Denied::SystemRole => "Denied: built-in roles cannot be changed.".to_string(),
+                Denied::ResourceState => {
+                    "Denied: that is no longer possible at this stage.".to_string()
+                }
             },
         }
     }

@@ -32,6 +32,6 @@ pub use principal::{
     UserState,
 };
 pub use reach::Reach;
-pub use resource::{Resource, ResourceKind};
+pub use resource::{Resource, ResourceKind, ResourceState};
 pub use roles::{CompanyKind, Family, Role, RoleRef, Scope, ScopeKind, StartupScreen};
-pub use visibility::{Conjunct, DepartmentMatch, Filter, visibility};
+pub use visibility::{Conjunct, DepartmentMatch, Filter, Match, visibility};

@@ -66,6 +66,20 @@ pub enum ResourceKind {
     Mailbox,
 }
 
+/// Where a resource is in its life. Only some actions care (see
+/// `state_allows`); `None` on a snapshot means the kind has no such state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceState {
+    Draft,
+    AwaitingApproval,
+    Approved,
+    Rejected,
+    OnHold,
+    Shipped,
+    Archived,
+}
+
 /// A snapshot of one resource, as the server loaded it (or the browser knows it).
 ///
 /// Only the fields that matter for its kind are set; an unset field never
@@ -84,6 +98,7 @@ pub struct Resource {
     pub chapter: Option<ChapterId>,
     /// People asked to approve this order (designated approvers, PrintJob).
     pub approvers: Vec<UserId>,
+    pub state: Option<ResourceState>,
 }
 
 impl Resource {
@@ -98,6 +113,7 @@ impl Resource {
             project: None,
             chapter: None,
             approvers: Vec::new(),
+            state: None,
         }
     }
 
@@ -130,8 +146,32 @@ impl Resource {
         self.chapter = Some(chapter);
         self
     }
+    pub fn with_state(mut self, state: ResourceState) -> Self {
+        self.state = Some(state);
+        self
+    }
     pub fn with_approver(mut self, approver: UserId) -> Self {
         self.approvers.push(approver);
         self
     }
 }
+
+/// The states in which `action` still makes sense, whoever asks.
+/// PrintShop Mail Web: job content can be edited until the job is approved;
+/// only a job that waits for approval can be approved.
+pub(crate) fn state_allows(action: crate::Permission, state: Option<ResourceState>) -> bool {
+    use crate::Permission as P;
+    match (action, state) {
+        (_, None) => true,
+        (P::OrdersEditContent, Some(s)) => !CLOSED_FOR_EDITING.contains(&s),
+        (P::OrdersApprove, Some(s)) => s == ResourceState::AwaitingApproval,
+        _ => true,
+    }
+}
+
+/// Past approval a job's content is fixed.
+pub(crate) const CLOSED_FOR_EDITING: [ResourceState; 3] = [
+    ResourceState::Approved,
+    ResourceState::Shipped,
+    ResourceState::Archived,
+];

@@ -9,7 +9,7 @@ use crate::catalogue::Permission;
 use crate::ids::{ChapterId, CompanyId, DepartmentId, ProjectId, UserId};
 use crate::principal::{Principal, UserPrincipal, UserState};
 use crate::reach::Reach;
-use crate::resource::{Resource, ResourceKind};
+use crate::resource::{CLOSED_FOR_EDITING, Resource, ResourceKind, ResourceState};
 use crate::roles::{Scope, reaches_of};
 
 /// A condition on one column.
@@ -20,6 +20,8 @@ pub enum Match<T> {
     Eq(T),
     /// One of these (an empty list matches nothing).
     In(Vec<T>),
+    /// None of these, or no value at all.
+    NotIn(Vec<T>),
     /// Equal, or no value at all.
     EqOrNull(T),
     Null,
@@ -32,6 +34,7 @@ impl<T: PartialEq> Match<T> {
             Match::Any => true,
             Match::Eq(t) => value == Some(t),
             Match::In(ts) => value.is_some_and(|v| ts.contains(v)),
+            Match::NotIn(ts) => value.is_none_or(|v| !ts.contains(v)),
             Match::EqOrNull(t) => value.is_none_or(|v| v == t),
             Match::Null => value.is_none(),
             Match::NotNull => value.is_some(),
@@ -56,6 +59,7 @@ pub struct Conjunct {
     pub chapter: Match<ChapterId>,
     /// The principal is among the resource's requested approvers.
     pub approver: Match<UserId>,
+    pub state: Match<ResourceState>,
 }
 
 impl Conjunct {
@@ -67,6 +71,7 @@ impl Conjunct {
         project: Match::Any,
         chapter: Match::Any,
         approver: Match::Any,
+        state: Match::Any,
     };
 
     pub fn matches(&self, r: &Resource) -> bool {
@@ -76,6 +81,7 @@ impl Conjunct {
             && self.owner.matches(r.owner.as_ref())
             && self.project.matches(r.project.as_ref())
             && self.chapter.matches(r.chapter.as_ref())
+            && self.state.matches(r.state.as_ref())
             && match &self.approver {
                 Match::Any => true,
                 Match::Eq(u) => r.approvers.contains(u),
@@ -94,6 +100,7 @@ impl Conjunct {
             || self.owner.is_empty()
             || self.project.is_empty()
             || self.chapter.is_empty()
+            || self.state.is_empty()
     }
 }
 
@@ -149,6 +156,7 @@ pub fn visibility(principal: &Principal, action: Permission, kind: ResourceKind)
                 Filter::AnyOf(vec![Conjunct {
                     id: Match::Eq(ext.order.0),
                     company: Match::Eq(ext.company),
+                    state: state_condition(action),
                     ..Conjunct::ANY
                 }])
             } else {
@@ -174,15 +182,29 @@ fn user_visibility(user: &UserPrincipal, action: Permission, kind: ResourceKind)
         return Filter::None;
     }
     let mut out = Vec::new();
+    let state = state_condition(action);
     for a in &user.assignments {
         for reach in reaches_of(reach_bits(user, a.role, action)) {
             if reach == Reach::Platform || (reach == Reach::Scope && a.scope == Scope::Platform) {
-                return Filter::All;
+                out.push(Conjunct::ANY);
+            } else {
+                conjuncts(user, a.scope, reach, kind, &mut out);
             }
-            conjuncts(user, a.scope, reach, kind, &mut out);
         }
     }
+    for c in &mut out {
+        c.state = state.clone();
+    }
     Filter::from_conjuncts(out)
+}
+
+/// The lifecycle condition of `action` (see `resource::state_allows`).
+fn state_condition(action: Permission) -> Match<ResourceState> {
+    match action {
+        Permission::OrdersEditContent => Match::NotIn(CLOSED_FOR_EDITING.to_vec()),
+        Permission::OrdersApprove => Match::EqOrNull(ResourceState::AwaitingApproval),
+        _ => Match::Any,
+    }
 }
 
 fn personal(kind: ResourceKind) -> bool {

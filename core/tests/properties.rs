@@ -150,9 +150,10 @@ fn resource_of(kind: ResourceKind) -> impl Strategy<Value = Resource> {
         proptest::option::weighted(0.6, project()),
         proptest::option::weighted(0.6, chapter()),
         proptest::collection::vec(user(), 0..2),
+        proptest::option::weighted(0.5, proptest::sample::select(STATES)),
     )
         .prop_map(
-            move |(id, company, department, owner, project, chapter, approvers)| Resource {
+            move |(id, company, department, owner, project, chapter, approvers, state)| Resource {
                 kind,
                 id,
                 company,
@@ -161,6 +162,7 @@ fn resource_of(kind: ResourceKind) -> impl Strategy<Value = Resource> {
                 project,
                 chapter,
                 approvers,
+                state,
             },
         )
 }
@@ -188,6 +190,16 @@ fn runner() -> TestRunner {
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
+
+const STATES: &[ResourceState] = &[
+    ResourceState::Draft,
+    ResourceState::AwaitingApproval,
+    ResourceState::Approved,
+    ResourceState::Rejected,
+    ResourceState::OnHold,
+    ResourceState::Shipped,
+    ResourceState::Archived,
+];
 
 const ASSIGNERS: &[Role] = &[
     Role::Admin,

@@ -507,3 +507,33 @@ fn anonymous_callers_are_denied_with_a_reason() {
     let d = authorize(&Principal::Anonymous, P::OrdersView, &order(ACME, None, ME));
     assert_eq!(d.explain(&NumericNames), "Denied: you are not signed in.");
 }
+
+#[test]
+fn a_junior_admin_assigns_roles_only_in_assigned_companies() {
+    cite(
+        SEED,
+        "Similar to the Admin role except restricted to particular accounts.",
+    );
+    let junior = principal(person(Role::JuniorAdmin, Scope::Company(ACME)));
+    let target = company_target(Family::Corporate);
+    assert!(
+        may_assign(
+            &junior,
+            Role::SeniorManager.into(),
+            None,
+            Scope::Company(ACME),
+            &target
+        )
+        .is_allowed()
+    );
+    assert!(
+        !may_assign(
+            &junior,
+            Role::SeniorManager.into(),
+            None,
+            Scope::Company(GLOBEX),
+            &target
+        )
+        .is_allowed()
+    );
+}

@@ -347,3 +347,41 @@ fn built_in_roles_cannot_be_edited_but_custom_roles_can_by_those_allowed() {
     let cm = principal(member(Role::CustomerPlus));
     assert!(!may_edit_role(&cm, RoleRef::Custom(CustomRoleId(1)), ACME).is_allowed());
 }
+
+#[test]
+fn job_content_can_be_edited_until_the_job_is_approved() {
+    cite(SEED, "Edit job content");
+    let me = member(Role::Customer);
+    let job = |s| order(ACME, Some(SALES), ME).with_state(s);
+    for s in [
+        ResourceState::Draft,
+        ResourceState::AwaitingApproval,
+        ResourceState::Rejected,
+        ResourceState::OnHold,
+    ] {
+        assert!(may(&me, P::OrdersEditContent, &job(s)), "{s:?}");
+    }
+    for s in [
+        ResourceState::Approved,
+        ResourceState::Shipped,
+        ResourceState::Archived,
+    ] {
+        let d = authorize(&principal(me.clone()), P::OrdersEditContent, &job(s));
+        assert_eq!(d, Decision::Deny(Denied::ResourceState), "{s:?}");
+    }
+}
+
+#[test]
+fn only_a_job_that_waits_for_approval_can_be_approved() {
+    let pu = member(Role::PowerUser);
+    let job = |s| order(ACME, Some(SALES), COLLEAGUE).with_state(s);
+    assert!(may(
+        &pu,
+        P::OrdersApprove,
+        &job(ResourceState::AwaitingApproval)
+    ));
+    assert!(!may(&pu, P::OrdersApprove, &job(ResourceState::Approved)));
+    let f = visibility(&principal(pu), P::OrdersApprove, ResourceKind::Order);
+    assert!(f.matches(&job(ResourceState::AwaitingApproval)));
+    assert!(!f.matches(&job(ResourceState::Draft)));
+}
