@@ -76,9 +76,12 @@ pub fn client_addr() -> Option<IpAddr> {
 
 /// The session token from the request's cookie, even if the session is gone.
 pub fn session_cookie(name: &str) -> Option<String> {
-    let parts = parts()?;
-    parts
-        .headers
+    cookie_value(&parts()?.headers, name)
+}
+
+/// The value of cookie `name` in a request's headers.
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

@@ -253,19 +253,7 @@ impl Permission {
     }
 }
 
-impl Serialize for Permission {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.slug())
-    }
-}
-
-impl<'de> Deserialize<'de> for Permission {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let slug = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Permission::from_slug(&slug)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown permission `{slug}`")))
-    }
-}
+serde_by_slug!(Permission, "permission");
 
 #[cfg(test)]
 mod tests {
@@ -283,6 +271,21 @@ mod tests {
         slugs.sort_unstable();
         slugs.dedup();
         assert_eq!(slugs.len(), Permission::ALL.len());
+    }
+
+    #[test]
+    fn permissions_and_roles_travel_as_their_slugs() {
+        let json =
+            serde_json::to_string(&(Permission::OrdersApprove, crate::Role::PowerUser)).unwrap();
+        assert_eq!(json, r#"["orders.approve","power_user"]"#);
+        let back: (Permission, crate::Role) = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, (Permission::OrdersApprove, crate::Role::PowerUser));
+        let err = serde_json::from_str::<Permission>(r#""orders.steal""#).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("unknown permission `orders.steal`"),
+            "{err}"
+        );
     }
 
     #[test]

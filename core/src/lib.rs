@@ -5,6 +5,26 @@
 //! rows a person may see. No I/O, no async, no panics. Every question is
 //! answered with a [`Decision`] that defaults to deny and can explain itself.
 
+/// Serialize a type as its stable slug, and read it back from one.
+macro_rules! serde_by_slug {
+    ($ty:ty, $what:literal) => {
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.slug())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let slug = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                <$ty>::from_slug(&slug).ok_or_else(|| {
+                    serde::de::Error::custom(format!(concat!("unknown ", $what, " `{}`"), slug))
+                })
+            }
+        }
+    };
+}
+
 mod authorize;
 mod catalogue;
 mod decision;

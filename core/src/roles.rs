@@ -737,19 +737,7 @@ impl From<Role> for RoleRef {
     }
 }
 
-impl Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.slug())
-    }
-}
-
-impl<'de> Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let slug = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Role::from_slug(&slug)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown role `{slug}`")))
-    }
-}
+serde_by_slug!(Role, "role");
 
 #[cfg(test)]
 mod tests {

@@ -307,16 +307,7 @@ pub async fn load_if_empty(db: &Db, passwords: &Passwords) -> Result<Loaded, Ser
         }
     }
     for Person(email, name, role, at, member_of) in PEOPLE {
-        let u = user::ActiveModel {
-            email: Set(email.to_string()),
-            display_name: Set(name.to_string()),
-            password_hash: Set(Some(hash.clone())),
-            state: Set("active".to_string()),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        let u = insert_user(&txn, email, name, &hash).await?;
         let lookup_company = |slug: &str| {
             companies
                 .get(slug)
@@ -348,6 +339,25 @@ pub async fn load_if_empty(db: &Db, passwords: &Passwords) -> Result<Loaded, Ser
     Ok(Loaded::Loaded {
         users: PEOPLE.len(),
     })
+}
+
+/// An active account with a password.
+async fn insert_user(
+    txn: &DatabaseTransaction,
+    email: &str,
+    name: &str,
+    password_hash: &str,
+) -> Result<user::Model, ServerError> {
+    Ok(user::ActiveModel {
+        email: Set(email.to_string()),
+        display_name: Set(name.to_string()),
+        password_hash: Set(Some(password_hash.to_string())),
+        state: Set("active".to_string()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?)
 }
 
 async fn assign(
@@ -406,16 +416,7 @@ pub async fn create_admin(
     if exists.is_some() {
         return Ok(Err(format!("An account for {email} already exists.")));
     }
-    let u = user::ActiveModel {
-        email: Set(email),
-        display_name: Set(name.trim().to_string()),
-        password_hash: Set(Some(hash)),
-        state: Set("active".to_string()),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let u = insert_user(&txn, &email, name.trim(), &hash).await?;
     assign(&txn, u.id, Role::Admin, None, None).await?;
     txn.commit().await?;
     Ok(Ok(u.id))

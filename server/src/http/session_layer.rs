@@ -6,10 +6,9 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::header;
 use axum::middleware::Next;
 use axum::response::Response;
-use imprimatur_app::ssr::{ClientAddr, RequestIdentity};
+use imprimatur_app::ssr::{ClientAddr, RequestIdentity, cookie_value};
 use imprimatur_core::UserState;
 use sea_orm::EntityTrait;
 
@@ -18,18 +17,6 @@ use crate::auth::session;
 use crate::db::entities::user;
 use crate::error::ServerError;
 use crate::identity;
-
-fn cookie_value(request: &Request<Body>, name: &str) -> Option<String> {
-    request
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
 
 /// The peer address, or the first `X-Forwarded-For` hop when the peer is the
 /// configured trusted proxy (so a client cannot spoof its address).
@@ -80,7 +67,9 @@ pub async fn attach_identity(
         request.extensions_mut().insert(ClientAddr(addr));
     }
     let is_static = request.uri().path().starts_with("/pkg/") || request.uri().path() == "/healthz";
-    if !is_static && let Some(token) = cookie_value(&request, state.config.session_cookie_name()) {
+    if !is_static
+        && let Some(token) = cookie_value(request.headers(), state.config.session_cookie_name())
+    {
         match identify(&state, &token).await {
             Ok(Some(identity)) => {
                 request.extensions_mut().insert(identity);
