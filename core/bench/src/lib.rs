@@ -95,18 +95,20 @@ fn cedar(
         .collect();
     let departments: Vec<i64> = user.departments.iter().map(|d| d.0).collect();
     let owner = resource.owner.map(|o| o.0).unwrap_or(0);
-    let entities = json!([
-        {"uid": {"type": "User", "id": user.id.0.to_string()},
-         "attrs": {"assignments": assignments, "departments": departments}, "parents": []},
-        {"uid": {"type": "User", "id": owner.to_string()}, "attrs": {"assignments": [], "departments": []}, "parents": []},
+    let mut entities = vec![json!({"uid": {"type": "User", "id": user.id.0.to_string()},
+         "attrs": {"assignments": assignments, "departments": departments}, "parents": []})];
+    if owner != user.id.0 {
+        entities.push(json!({"uid": {"type": "User", "id": owner.to_string()},
+            "attrs": {"assignments": [], "departments": []}, "parents": []}));
+    }
+    entities.push(json!(
         {"uid": {"type": "Order", "id": "7"},
          "attrs": {
             "owner": {"__entity": {"type": "User", "id": owner.to_string()}},
             "company": resource.company.map(|c| c.0).unwrap_or(0),
             "department": resource.department.map(|d| d.0).unwrap_or(0)
-         }, "parents": []}
-    ]);
-    let entities = Entities::from_json_value(entities, None).map_err(|e| e.to_string())?;
+         }, "parents": []}));
+    let entities = Entities::from_json_value(json!(entities), None).map_err(|e| e.to_string())?;
     let request = Request::new(
         uid(&format!("User::\"{}\"", user.id.0))?,
         uid(&format!("Action::\"{}\"", action.slug()))?,
