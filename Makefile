@@ -11,4 +11,4 @@ setup:          ## install the toolchain pieces only
 	scripts/setup.sh --tests
 
 bench:          ## core vs cedar-policy, list filters, release bundle sizes (prints Markdown)
-	scripts/bench.sh
+	@scripts/bench.sh

@@ -2,6 +2,9 @@
 //! the server functions they call. Compiled twice: with `ssr` into the server,
 //! with `hydrate` into the browser bundle.
 
+// Leptos view types nest deeply; the default limit is too low for the bigger pages.
+#![recursion_limit = "256"]
+
 pub mod api;
 mod app;
 pub mod components;

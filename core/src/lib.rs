@@ -31,6 +31,7 @@ mod decision;
 mod delegation;
 mod ids;
 mod invariants;
+pub mod matrix;
 mod principal;
 mod reach;
 mod resource;

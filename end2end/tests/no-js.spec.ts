@@ -28,3 +28,15 @@ test("the home page sends a visitor who is not signed in to sign in", async ({ p
   await expect(page).toHaveURL("/sign-in");
   expect(response?.status()).toBe(200);
 });
+
+test("the role matrix filters without JavaScript", async ({ page }) => {
+  await signIn(page, "tina@acme.test");
+  await page.goto("/roles");
+  await page.getByTestId("family").selectOption("tenant");
+  await page.getByLabel("Permission contains").fill("settings");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/family=tenant/);
+  const table = page.getByTestId("family-tenant");
+  await expect(table.getByRole("row", { name: /View and edit their tenant/ })).toBeVisible();
+  await expect(page.getByTestId("family-storefront")).toHaveCount(0);
+});

@@ -71,7 +71,7 @@ pub fn run() -> ExitCode {
     if let Some(Command::Roles { format }) = cli.command {
         let text = match format {
             MatrixFormat::Markdown => crate::roles_matrix::markdown(),
-            MatrixFormat::Csv => crate::roles_matrix::csv(),
+            MatrixFormat::Csv => crate::roles_matrix::csv(None),
             MatrixFormat::Json => format!("{:#}\n", crate::roles_matrix::json()),
         };
         use std::io::Write;

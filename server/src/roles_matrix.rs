@@ -2,31 +2,12 @@
 //! family, like the seeds' own tables), CSV and JSON. `docs/roles.md` is this
 //! output; a test fails when it is stale.
 
-use imprimatur_core::{Family, Permission, Reach, Role};
+use imprimatur_core::{Family, Permission, Role, matrix};
 use serde_json::{Value, json};
 
 /// How a cell reads: the reaches a role grants, in short words.
 pub fn cell(role: Role, permission: Permission) -> String {
-    role.reaches(permission)
-        .map(short)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn short(reach: Reach) -> &'static str {
-    use imprimatur_core::ChapterLevel::*;
-    match reach {
-        Reach::Own => "own",
-        Reach::SameDepartment => "own department",
-        Reach::RequestedApprover => "when asked",
-        Reach::Chapter(ReadComment) => "chapter: Read & Comment",
-        Reach::Chapter(InCopy) => "chapter: InCopy",
-        Reach::Chapter(InDesign) => "chapter: InDesign",
-        Reach::TrackChangesHolder => "with TrackChanges permission",
-        Reach::Scope => "✓",
-        Reach::ManagedTenants => "managed tenants",
-        Reach::Platform => "all",
-    }
+    matrix::cell(&role.reaches(permission).collect::<Vec<_>>())
 }
 
 fn escape_md(s: &str) -> String {
@@ -40,7 +21,7 @@ pub fn markdown() -> String {
          ✓ means within the scope the role is held at (its company, department or project).\n",
     );
     for family in Family::ALL {
-        let roles: Vec<Role> = Role::of_family(*family).collect();
+        let (roles, rows) = matrix::family_matrix(*family);
         out.push_str(&format!("\n## {}\n\n", family.label()));
         out.push_str("| Permission |");
         for r in &roles {
@@ -49,13 +30,10 @@ pub fn markdown() -> String {
         out.push_str("\n|---|");
         out.push_str(&"---|".repeat(roles.len()));
         out.push('\n');
-        for p in Permission::ALL {
-            if !roles.iter().any(|r| r.grants(*p)) {
-                continue;
-            }
-            out.push_str(&format!("| {} |", escape_md(p.label())));
-            for r in &roles {
-                out.push_str(&format!(" {} |", cell(*r, *p)));
+        for row in rows {
+            out.push_str(&format!("| {} |", escape_md(row.permission.label())));
+            for c in &row.cells {
+                out.push_str(&format!(" {} |", matrix::cell(c)));
             }
             out.push('\n');
         }
@@ -71,9 +49,13 @@ fn escape_csv(s: &str) -> String {
     }
 }
 
-pub fn csv() -> String {
+/// One line a grant; all families, or just `family`.
+pub fn csv(family: Option<Family>) -> String {
     let mut out = String::from("family,role,permission,module,reach\n");
-    for r in Role::ALL {
+    for r in Role::ALL
+        .iter()
+        .filter(|r| family.is_none_or(|f| r.family() == f))
+    {
         for p in Permission::ALL {
             let reach = cell(*r, *p);
             if !reach.is_empty() {
@@ -142,7 +124,7 @@ mod tests {
 
     #[test]
     fn the_csv_has_a_row_for_every_grant_and_the_json_every_role() {
-        let rows = csv().lines().count() - 1;
+        let rows = csv(None).lines().count() - 1;
         let grants: usize = Role::ALL
             .iter()
             .map(|r| Permission::ALL.iter().filter(|p| r.grants(**p)).count())
@@ -152,9 +134,21 @@ mod tests {
             json()["roles"].as_array().map(Vec::len),
             Some(Role::ALL.len())
         );
-        assert!(csv().contains(
+        assert!(csv(None).contains(
             "storefront,power_user,orders.approve,Print jobs and orders,\"own, own department\""
         ));
+    }
+
+    #[test]
+    fn the_csv_of_one_family_has_only_its_roles() {
+        let text = csv(Some(Family::PrintPartner));
+        assert!(
+            text.lines()
+                .skip(1)
+                .all(|l| l.starts_with("print_partner,")),
+            "{text}"
+        );
+        assert!(text.contains("print_partner,print_operator,printer_app.calibrate_qa"));
     }
 
     #[test]

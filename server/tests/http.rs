@@ -180,3 +180,38 @@ async fn create_admin_refuses_a_taken_address_and_a_short_password() {
         assert!(res.status().is_success(), "{backend:?}");
     }
 }
+
+#[tokio::test]
+async fn the_role_matrix_downloads_as_csv_for_signed_in_people_only() {
+    let app = spawn(common::Backend::Sqlite).await;
+    let anonymous = app.client.get(app.url("/roles.csv")).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    app.sign_in("tina@acme.test", imprimatur_server::demo::DEMO_PASSWORD)
+        .await;
+    let res = app
+        .client
+        .get(app.url("/roles.csv?family=storefront"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("imprimatur-roles-storefront.csv")
+    );
+    let body = res.text().await.unwrap();
+    assert!(body.contains(
+        "storefront,power_user,orders.approve,Print jobs and orders,\"own, own department\""
+    ));
+    assert!(!body.contains("\ntenant,"));
+    let bad = app
+        .client
+        .get(app.url("/roles.csv?family=nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+}

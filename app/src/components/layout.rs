@@ -71,6 +71,7 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
         <nav class="nav" aria-label="Main">
             <Show when=move || portal>
                 <a href="/">"Home"</a>
+                <a href="/roles">"Roles"</a>
             </Show>
             <span class="who" title=user.email.clone()>
                 {user.display_name.clone()}

@@ -3,6 +3,7 @@
 
 mod csrf;
 mod health;
+mod roles_csv;
 mod session_layer;
 mod status;
 
@@ -72,6 +73,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/roles.csv", get(roles_csv::roles_csv))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
