@@ -5,7 +5,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::{Header, SessionProvider};
-use crate::pages::{home::Home, not_found::NotFound, roles::RolesPage, sign_in::SignInPage};
+use crate::pages::{
+    home::Home, members::MembersPage, not_found::NotFound, roles::RolesPage, sign_in::SignInPage,
+};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -42,6 +44,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=Home ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/roles") view=RolesPage ssr=SsrMode::Async />
+                        <Route path=path!("/members") view=MembersPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
             </SessionProvider>

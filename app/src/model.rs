@@ -27,9 +27,29 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
+    /// Whether any role lets this person see other members (the same
+    /// question the server asks before it lists them).
+    pub fn may_see_members(&self) -> bool {
+        let principal = imprimatur_core::Principal::User(self.principal.clone());
+        imprimatur_core::visibility(
+            &principal,
+            Permission::UsersView,
+            imprimatur_core::ResourceKind::User,
+        ) != imprimatur_core::Filter::None
+    }
+
     pub fn may_use_portal(&self) -> bool {
         let principal = imprimatur_core::Principal::User(self.principal.clone());
         let portal = imprimatur_core::Resource::new(imprimatur_core::ResourceKind::Portal);
         imprimatur_core::authorize(&principal, Permission::PortalAccess, &portal).is_allowed()
     }
+}
+
+/// One line of the members list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub state: String,
 }

@@ -45,6 +45,13 @@ pub trait Backend: Send + Sync + 'static {
 
     /// End the session; returns the `Set-Cookie` value that clears the cookie.
     async fn sign_out(&self, session_token: &str) -> Result<String, AppError>;
+
+    /// Members matching `search` among the rows `filter` lets through, in SQL.
+    async fn list_members(
+        &self,
+        filter: &imprimatur_core::Filter,
+        search: &str,
+    ) -> Result<Vec<crate::model::MemberRow>, AppError>;
 }
 
 /// The backend, provided as context by the server.

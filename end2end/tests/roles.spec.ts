@@ -31,3 +31,25 @@ test("the role matrix needs a signed-in person", async ({ page, request }) => {
   const csv = await request.get("/roles.csv");
   expect(csv.status()).toBe(401);
 });
+
+test("a department manager sees only the members of their department and can search them", async ({ page }) => {
+  await signIn(page, "dora@acme.test");
+  await expect(page.getByRole("heading", { name: "Welcome, Dora Department-Manager" })).toBeVisible();
+  await page.getByRole("link", { name: "Members" }).click();
+  const table = page.getByTestId("members");
+  await expect(table.getByRole("row")).toHaveCount(4); // header + Cus, Dora, Paul
+  await expect(table).toContainText("paul@acme.test");
+  await expect(table).not.toContainText("cora@acme.test"); // Marketing
+  await page.getByLabel("Name or e-mail").fill("paul");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/q=paul/);
+  await expect(table.getByRole("row")).toHaveCount(2);
+});
+
+test("a customer has no members link and the list refuses them", async ({ page }) => {
+  await signIn(page, "cus@acme.test");
+  await expect(page.getByRole("heading", { name: "Welcome, Cus Customer" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Members" })).toHaveCount(0);
+  await page.goto("/members");
+  await expect(page.getByRole("alert")).toHaveText("None of your roles lets you see other members.");
+});

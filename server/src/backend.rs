@@ -4,8 +4,11 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use imprimatur_app::error::AppError;
+use imprimatur_app::model::MemberRow;
 use imprimatur_app::ssr::{Backend, SignedIn};
-use imprimatur_core::{Permission, Principal, Resource, ResourceKind, UserState, authorize};
+use imprimatur_core::{
+    Filter, Permission, Principal, Resource, ResourceKind, UserState, authorize,
+};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::auth::{password::Passwords, session};
@@ -96,6 +99,17 @@ impl Backend for ServerBackend {
             set_cookie: session::cookie(&self.config, &token),
             landing: "/".to_string(),
         })
+    }
+
+    #[tracing::instrument(skip(self, filter))]
+    async fn list_members(
+        &self,
+        filter: &Filter,
+        search: &str,
+    ) -> Result<Vec<MemberRow>, AppError> {
+        crate::members::list(&self.db, filter, search)
+            .await
+            .map_err(internal)
     }
 
     #[tracing::instrument(skip_all)]

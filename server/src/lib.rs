@@ -10,4 +10,5 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod identity;
+pub mod members;
 pub mod roles_matrix;

@@ -67,11 +67,15 @@ pub fn Header() -> impl IntoView {
 fn SignedInNav(user: CurrentUser) -> impl IntoView {
     let session = use_session();
     let portal = user.may_use_portal();
+    let members = portal && user.may_see_members();
     view! {
         <nav class="nav" aria-label="Main">
             <Show when=move || portal>
                 <a href="/">"Home"</a>
                 <a href="/roles">"Roles"</a>
+            </Show>
+            <Show when=move || members>
+                <a href="/members">"Members"</a>
             </Show>
             <span class="who" title=user.email.clone()>
                 {user.display_name.clone()}

@@ -3,6 +3,7 @@
 
 pub mod entities;
 pub mod migrations;
+pub mod visibility;
 
 use std::time::Duration;
 
