@@ -49,7 +49,7 @@ fn authorize_user(user: &UserPrincipal, action: Permission, resource: &Resource)
     }
     let mut granted_somewhere = false;
     for a in &user.assignments {
-        let bits = reach_bits(user, a.role, action);
+        let bits = reach_bits(user, a, action);
         if bits == 0 {
             continue;
         }
@@ -72,15 +72,17 @@ fn authorize_user(user: &UserPrincipal, action: Permission, resource: &Resource)
     })
 }
 
-/// The reaches an assigned role grants for `action`, one bit per reach code.
+/// The reaches an assignment grants for `action`, one bit per reach code.
 #[inline]
-pub(crate) fn reach_bits(user: &UserPrincipal, role: RoleRef, action: Permission) -> u16 {
-    match role {
+pub(crate) fn reach_bits(user: &UserPrincipal, a: &Assignment, action: Permission) -> u16 {
+    match a.role {
         RoleRef::Builtin(r) => r.reach_bits(action),
-        // A custom role lives in one company: wider reaches are ignored even
-        // if a bad definition slipped past validation.
+        // A custom role lives in one company: held anywhere else it grants
+        // nothing, and wider reaches are ignored even if a bad definition or
+        // assignment slipped past validation.
         RoleRef::Custom(id) => user
             .custom_role(id)
+            .filter(|c| a.scope.company() == Some(c.company))
             .map(|c| {
                 c.grants
                     .iter()
@@ -187,7 +189,7 @@ pub fn effective_permissions(principal: &Principal) -> Vec<EffectivePermission> 
     let mut out = Vec::new();
     for a in &user.assignments {
         for p in Permission::ALL {
-            for reach in reaches_of(reach_bits(user, a.role, *p)) {
+            for reach in reaches_of(reach_bits(user, a, *p)) {
                 out.push(EffectivePermission {
                     permission: *p,
                     reach,

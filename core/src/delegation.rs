@@ -61,7 +61,7 @@ fn holds(user: &UserPrincipal, permission: Permission, reach: Reach, scope: Scop
     );
     user.assignments.iter().any(|a| {
         let same_company = || company_level(a.scope).encloses(company_level(scope));
-        reaches_of(reach_bits(user, a.role, permission)).any(|held| match (held, reach) {
+        reaches_of(reach_bits(user, a, permission)).any(|held| match (held, reach) {
             (Reach::Platform, _) => true,
             (Reach::ManagedTenants, Reach::ManagedTenants) => true,
             (_, Reach::Platform | Reach::ManagedTenants) => false,
@@ -144,7 +144,7 @@ pub fn may_assign(
     if matches!(role, RoleRef::Builtin(Role::Admin | Role::JuniorAdmin)) {
         let platform = Resource::new(ResourceKind::Platform);
         return match authorize(actor, Permission::AdministratorsManage, &platform) {
-            Decision::Allow(a) => Decision::Allow(a),
+            Decision::Allow(a) => no_escalation(user, &grants, scope, a),
             _ => Decision::Deny(Denied::SeedLimit("only an Admin creates administrators")),
         };
     }

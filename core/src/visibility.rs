@@ -184,7 +184,7 @@ fn user_visibility(user: &UserPrincipal, action: Permission, kind: ResourceKind)
     let mut out = Vec::new();
     let state = state_condition(action);
     for a in &user.assignments {
-        for reach in reaches_of(reach_bits(user, a.role, action)) {
+        for reach in reaches_of(reach_bits(user, a, action)) {
             if reach == Reach::Platform || (reach == Reach::Scope && a.scope == Scope::Platform) {
                 out.push(Conjunct::ANY);
             } else {

@@ -185,3 +185,40 @@ fn effective_permissions_name_the_assignment_they_come_from() {
             .all(|e| e.from.role == RoleRef::Builtin(Role::PowerUser))
     );
 }
+
+#[test]
+fn a_custom_role_held_outside_its_company_grants_nothing() {
+    let role = CustomRole {
+        id: CustomRoleId(2),
+        company: ACME,
+        name: "admins".into(),
+        family: Family::Tenant,
+        grants: vec![(P::AdministratorsManage, Reach::Scope)],
+    };
+    let mut u = UserPrincipal::active(ME);
+    u.custom_roles.push(role);
+    u.assignments.push(Assignment::new(
+        RoleRef::Custom(CustomRoleId(2)),
+        Scope::Platform,
+    ));
+    u.assignments.push(Assignment::new(
+        RoleRef::Custom(CustomRoleId(2)),
+        Scope::Company(GLOBEX),
+    ));
+    assert!(!may(
+        &u,
+        P::AdministratorsManage,
+        &Resource::new(ResourceKind::Platform)
+    ));
+    let target = company_target(Family::Storefront);
+    assert!(
+        !may_assign(
+            &principal(u),
+            Role::JuniorAdmin.into(),
+            None,
+            Scope::Company(ACME),
+            &target
+        )
+        .is_allowed()
+    );
+}

@@ -182,7 +182,13 @@ fn runner() -> TestRunner {
     TestRunner::new(Config {
         cases,
         rng_algorithm: RngAlgorithm::ChaCha,
-        rng_seed: RngSeed::Fixed(0x1_0b_57_a7),
+        // PROPTEST_SEED explores other worlds; the default keeps runs reproducible.
+        rng_seed: RngSeed::Fixed(
+            std::env::var("PROPTEST_SEED")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0x1_0b_57_a7),
+        ),
         failure_persistence: None,
         ..Config::default()
     })
