@@ -4,8 +4,8 @@
 mod common;
 
 use common::{Backend, backends, session_cookie, spawn};
-use imprimatur_server::db::entities::{session, user};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use imprimatur_server::db::entities::user;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 const PASSWORD: &str = imprimatur_server::demo::DEMO_PASSWORD;
 
@@ -30,11 +30,7 @@ async fn a_demo_customer_signs_in_sees_who_they_are_and_signs_out() {
         assert!(res.status().is_success(), "{}", res.status());
         assert!(session_cookie(&res).unwrap().contains("Max-Age=0"));
         assert_eq!(app.whoami().await, None);
-        assert_eq!(
-            session::Entity::find().count(&app.db.read).await.unwrap(),
-            0,
-            "{backend:?}"
-        );
+        assert_eq!(app.sessions().await, 0, "{backend:?}");
     }
 }
 
@@ -48,10 +44,7 @@ async fn a_wrong_password_and_an_unknown_address_get_the_same_401() {
         assert_eq!(unknown.status(), 401);
         assert!(session_cookie(&wrong).is_none());
         assert_eq!(wrong.text().await.unwrap(), unknown.text().await.unwrap());
-        assert_eq!(
-            session::Entity::find().count(&app.db.read).await.unwrap(),
-            0
-        );
+        assert_eq!(app.sessions().await, 0);
     }
 }
 
@@ -74,10 +67,7 @@ async fn malformed_input_gets_422_with_a_plain_message_and_changes_nothing() {
         );
         let huge = app.sign_in("cus@acme.test", &"x".repeat(5000)).await;
         assert_eq!(huge.status(), 422);
-        assert_eq!(
-            session::Entity::find().count(&app.db.read).await.unwrap(),
-            0
-        );
+        assert_eq!(app.sessions().await, 0);
     }
 }
 
@@ -88,11 +78,7 @@ async fn the_session_id_changes_at_every_sign_in_and_the_old_one_dies() {
         let first = session_cookie(&app.sign_in("cus@acme.test", PASSWORD).await).unwrap();
         let second = session_cookie(&app.sign_in("cus@acme.test", PASSWORD).await).unwrap();
         assert_ne!(first, second);
-        assert_eq!(
-            session::Entity::find().count(&app.db.read).await.unwrap(),
-            1,
-            "{backend:?}"
-        );
+        assert_eq!(app.sessions().await, 1, "{backend:?}");
         // The first token no longer signs anybody in.
         let token = first.split(';').next().unwrap().to_string();
         let res = reqwest::Client::new()
@@ -192,8 +178,5 @@ async fn concurrent_sign_ins_on_sqlite_never_fail_on_a_locked_database() {
     for t in tasks {
         assert!(t.await.unwrap().is_success());
     }
-    assert_eq!(
-        session::Entity::find().count(&app.db.read).await.unwrap(),
-        20
-    );
+    assert_eq!(app.sessions().await, 20);
 }

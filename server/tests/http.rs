@@ -4,7 +4,7 @@
 mod common;
 
 use common::{backends, spawn, spawn_with};
-use imprimatur_server::db::entities::{session, user};
+use imprimatur_server::db::entities::user;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 #[tokio::test]
@@ -49,10 +49,7 @@ async fn a_cross_site_post_is_refused_and_changes_nothing() {
             .await
             .unwrap();
         assert_eq!(bare.status(), 403, "no Origin and no Sec-Fetch-Site");
-        assert_eq!(
-            session::Entity::find().count(&app.db.read).await.unwrap(),
-            0
-        );
+        assert_eq!(app.sessions().await, 0);
         let same = app
             .client
             .post(app.url("/api/sign_in"))
@@ -84,10 +81,7 @@ async fn a_get_on_a_server_function_changes_nothing() {
             .await
             .unwrap();
         assert!(!get.status().is_success(), "{backend:?}: {}", get.status());
-        assert_eq!(
-            session::Entity::find().count(&app.db.read).await.unwrap(),
-            1
-        );
+        assert_eq!(app.sessions().await, 1);
     }
 }
 

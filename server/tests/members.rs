@@ -101,12 +101,7 @@ async fn a_department_manager_sees_only_their_department_and_a_search_narrows_it
         let app = spawn(backend).await;
         app.sign_in("dora@acme.test", imprimatur_server::demo::DEMO_PASSWORD)
             .await;
-        let res = app
-            .post("/api/list_members")
-            .form(&[("search", "")])
-            .send()
-            .await
-            .unwrap();
+        let res = app.list_members("").await;
         assert_eq!(res.status(), 200, "{backend:?}");
         let rows: Vec<serde_json::Value> = res.json().await.unwrap();
         let emails: BTreeSet<&str> = rows.iter().map(|r| r["email"].as_str().unwrap()).collect();
@@ -115,22 +110,12 @@ async fn a_department_manager_sees_only_their_department_and_a_search_narrows_it
             BTreeSet::from(["cus@acme.test", "dora@acme.test", "paul@acme.test"]),
             "{backend:?}"
         );
-        let res = app
-            .post("/api/list_members")
-            .form(&[("search", "PAUL")])
-            .send()
-            .await
-            .unwrap();
+        let res = app.list_members("PAUL").await;
         let rows: Vec<serde_json::Value> = res.json().await.unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0]["display_name"], "Paul Power-User");
         // Wildcards are searched for literally.
-        let res = app
-            .post("/api/list_members")
-            .form(&[("search", "%")])
-            .send()
-            .await
-            .unwrap();
+        let res = app.list_members("%").await;
         assert_eq!(
             res.json::<Vec<serde_json::Value>>().await.unwrap().len(),
             0,
@@ -143,21 +128,11 @@ async fn a_department_manager_sees_only_their_department_and_a_search_narrows_it
 async fn a_customer_may_not_list_members_and_a_visitor_must_sign_in() {
     for backend in backends() {
         let app = spawn(backend).await;
-        let anonymous = app
-            .post("/api/list_members")
-            .form(&[("search", "")])
-            .send()
-            .await
-            .unwrap();
+        let anonymous = app.list_members("").await;
         assert_eq!(anonymous.status(), 401, "{backend:?}");
         app.sign_in("cus@acme.test", imprimatur_server::demo::DEMO_PASSWORD)
             .await;
-        let res = app
-            .post("/api/list_members")
-            .form(&[("search", "")])
-            .send()
-            .await
-            .unwrap();
+        let res = app.list_members("").await;
         assert_eq!(res.status(), 403);
         app.sign_in("carl@acme.test", imprimatur_server::demo::DEMO_PASSWORD)
             .await;

@@ -142,6 +142,24 @@ impl TestApp {
             .unwrap()
     }
 
+    /// How many sessions are open in the database.
+    pub async fn sessions(&self) -> u64 {
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        imprimatur_server::db::entities::session::Entity::find()
+            .count(&self.db.read)
+            .await
+            .unwrap()
+    }
+
+    /// The members list server function, as the members page calls it.
+    pub async fn list_members(&self, search: &str) -> reqwest::Response {
+        self.post("/api/list_members")
+            .form(&[("search", search)])
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// The signed-in person as the server sees them (None: signed out).
     pub async fn whoami(&self) -> Option<serde_json::Value> {
         let res = self.post("/api/current_user").send().await.unwrap();
