@@ -8,8 +8,13 @@ use std::sync::Arc;
 use http::request::Parts;
 use leptos::prelude::use_context;
 
+use imprimatur_core::{AssignTarget, Filter, Resource, Role, Scope, UserState};
+
 use crate::error::AppError;
-use crate::model::CurrentUser;
+use crate::model::{
+    AuditQuery, AuditRow, CurrentUser, InvitationPreview, InvitationRow, InvitePlace, MailRow,
+    MemberRow, SessionRow,
+};
 
 /// Who sent this request, as the session middleware found it.
 #[derive(Clone, Debug)]
@@ -31,7 +36,15 @@ pub struct SignedIn {
     pub landing: String,
 }
 
-/// The server's side of the server functions.
+/// Where a request came from, for sessions and the audit trail.
+#[derive(Clone, Debug, Default)]
+pub struct Client {
+    pub addr: Option<IpAddr>,
+    pub user_agent: Option<String>,
+}
+
+/// The server's side of the server functions. Each server function asks
+/// `core` first; these methods only query and change the database.
 #[async_trait::async_trait]
 pub trait Backend: Send + Sync + 'static {
     /// Check the credentials and open a new session (the old one, if any, ends).
@@ -39,19 +52,131 @@ pub trait Backend: Send + Sync + 'static {
         &self,
         email: &str,
         password: &str,
-        client: Option<IpAddr>,
+        client: &Client,
         previous_session: Option<&str>,
     ) -> Result<SignedIn, AppError>;
 
     /// End the session; returns the `Set-Cookie` value that clears the cookie.
-    async fn sign_out(&self, session_token: &str) -> Result<String, AppError>;
+    async fn sign_out(
+        &self,
+        who: Option<&RequestIdentity>,
+        session_token: &str,
+        client: &Client,
+    ) -> Result<String, AppError>;
+
+    /// End every session of the signed-in person; returns the clearing cookie.
+    async fn sign_out_everywhere(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+    ) -> Result<String, AppError>;
+
+    /// The signed-in person's live sessions, newest first.
+    async fn my_sessions(&self, who: &RequestIdentity) -> Result<Vec<SessionRow>, AppError>;
 
     /// Members matching `search` among the rows `filter` lets through, in SQL.
-    async fn list_members(
+    async fn list_members(&self, filter: &Filter, search: &str)
+    -> Result<Vec<MemberRow>, AppError>;
+
+    /// A member as `core` sees them: one resource per company and department
+    /// they belong to. Empty when there is no such member.
+    async fn member_resources(&self, user_id: i64) -> Result<Vec<Resource>, AppError>;
+
+    /// Suspend or reactivate a member (the caller has asked `core`).
+    async fn set_member_state(
         &self,
-        filter: &imprimatur_core::Filter,
-        search: &str,
-    ) -> Result<Vec<crate::model::MemberRow>, AppError>;
+        who: &RequestIdentity,
+        client: &Client,
+        user_id: i64,
+        state: UserState,
+    ) -> Result<(), AppError>;
+
+    /// Send a member a link to set a new password (or their invitation again).
+    async fn resend_credentials(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        user_id: i64,
+    ) -> Result<(), AppError>;
+
+    /// What `core` needs to know about a company to judge an assignment there;
+    /// 404 when the company, or the department in it, does not exist. A
+    /// pending tenant admin invitation counts as a tenant admin, except
+    /// `except_invitation`.
+    async fn assign_target(
+        &self,
+        company_id: i64,
+        department_id: Option<i64>,
+        except_invitation: Option<i64>,
+    ) -> Result<AssignTarget, AppError>;
+
+    /// The places the person may invite to, with the roles they may give.
+    async fn invite_places(&self, who: &RequestIdentity) -> Result<Vec<InvitePlace>, AppError>;
+
+    /// Invite `email` with `role` at `scope` (the caller has asked `core`).
+    async fn invite(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        email: &str,
+        name: &str,
+        role: Role,
+        scope: Scope,
+    ) -> Result<(), AppError>;
+
+    /// Pending invitations among those `filter` lets through.
+    async fn list_invitations(&self, filter: &Filter) -> Result<Vec<InvitationRow>, AppError>;
+
+    /// The role and scope of a pending invitation.
+    async fn pending_invitation(&self, id: i64) -> Result<Option<(Role, Scope)>, AppError>;
+
+    async fn resend_invitation(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        id: i64,
+    ) -> Result<(), AppError>;
+
+    async fn cancel_invitation(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        id: i64,
+    ) -> Result<(), AppError>;
+
+    /// What an invitation link offers; reading it changes nothing.
+    async fn preview_invitation(&self, token: &str) -> Result<InvitationPreview, AppError>;
+
+    /// Accept: the token is used up, the account activated, the role given.
+    async fn accept_invitation(
+        &self,
+        token: &str,
+        display_name: &str,
+        password: &str,
+        client: &Client,
+    ) -> Result<SignedIn, AppError>;
+
+    /// Mail a reset link if the address has an active account; the answer
+    /// and its timing are the same either way.
+    async fn request_password_reset(&self, email: &str, client: &Client) -> Result<(), AppError>;
+
+    /// Set a new password with a reset link; every other session ends.
+    async fn reset_password(
+        &self,
+        token: &str,
+        password: &str,
+        client: &Client,
+    ) -> Result<SignedIn, AppError>;
+
+    /// Audit events among those `filter` lets through.
+    async fn list_audit(
+        &self,
+        filter: &Filter,
+        query: &AuditQuery,
+    ) -> Result<Vec<AuditRow>, AppError>;
+
+    /// The newest messages of the outbox.
+    async fn list_mail(&self, recipient: Option<&str>) -> Result<Vec<MailRow>, AppError>;
 }
 
 /// The backend, provided as context by the server.
@@ -79,6 +204,19 @@ pub fn require_identity() -> Result<RequestIdentity, AppError> {
 /// The client's address, if the server knows it.
 pub fn client_addr() -> Option<IpAddr> {
     parts().and_then(|p| p.extensions.get::<ClientAddr>().map(|c| c.0))
+}
+
+/// Where this request came from.
+pub fn client() -> Client {
+    Client {
+        addr: client_addr(),
+        user_agent: parts().and_then(|p| {
+            p.headers
+                .get(http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.chars().take(200).collect())
+        }),
+    }
 }
 
 /// The session token from the request's cookie, even if the session is gone.

@@ -162,6 +162,57 @@ pub fn may_assign(
     }
 }
 
+/// May `actor` invite someone by e-mail with `role` at `scope`? Inviting
+/// needs the right to invite there and the right to hand out the role (the
+/// role waits on the invitation). Tenant admin roles follow Dispatcher's own
+/// invitation rules inside [`may_assign`].
+pub fn may_invite(
+    actor: &Principal,
+    role: RoleRef,
+    custom: Option<&CustomRole>,
+    scope: Scope,
+    target: &AssignTarget,
+) -> Decision {
+    let tenant_admin_role = matches!(role, RoleRef::Builtin(r) if TENANT_ADMIN_ROLES.contains(&r));
+    if !tenant_admin_role {
+        let invite = authorize(actor, Permission::UsersInvite, &membership_at(scope));
+        if !invite.is_allowed() {
+            return invite;
+        }
+    }
+    may_assign(actor, role, custom, scope, target)
+}
+
+/// May `actor` use `permission` on a member seen through `seen_through`
+/// (one resource per company and department the member belongs to)? Allowed
+/// when any of them is within reach; acting on oneself is refused, so nobody
+/// suspends or locks out their own account by accident.
+pub fn may_act_on_member(
+    actor: &Principal,
+    permission: Permission,
+    target: crate::ids::UserId,
+    seen_through: &[Resource],
+) -> Decision {
+    if let Principal::User(u) = actor
+        && u.id == target
+    {
+        return Decision::Deny(Denied::SeedLimit(
+            "this acts on your own account; ask another administrator",
+        ));
+    }
+    let mut first_denial = Decision::Deny(Denied::NoRoleGrants(permission));
+    for (i, r) in seen_through.iter().enumerate() {
+        let d = authorize(actor, permission, r);
+        if d.is_allowed() {
+            return d;
+        }
+        if i == 0 {
+            first_denial = d;
+        }
+    }
+    first_denial
+}
+
 /// Dispatcher: only a tenant admin invites another tenant admin; a tenant
 /// manager invites only the first one, and the first is always a Tenant Super Admin.
 fn may_assign_tenant_admin(

@@ -1,16 +1,23 @@
-//! The server's implementation of the app's [`Backend`]: sign-in and sign-out.
+//! The server's implementation of the app's [`Backend`]. Each method only
+//! queries and changes the database; the server functions asked `core` first.
 
-use std::net::IpAddr;
 use std::sync::Arc;
 
 use imprimatur_app::error::AppError;
-use imprimatur_app::model::MemberRow;
-use imprimatur_app::ssr::{Backend, SignedIn};
+use imprimatur_app::model::{
+    AuditQuery, AuditRow, InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow,
+    SessionRow,
+};
+use imprimatur_app::ssr::{Backend, Client, RequestIdentity, SignedIn};
 use imprimatur_core::{
-    Filter, Permission, Principal, Resource, ResourceKind, UserState, authorize,
+    AssignTarget, Filter, Permission, Principal, Resource, ResourceKind, Role, Scope, UserState,
+    authorize,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use crate::accounts::{self, anonymous, invitations, members, passwords, places};
+use crate::audit::{self, Event, Outcome};
+use crate::auth::limits::{SignInLimits, locked_message};
 use crate::auth::{password::Passwords, session};
 use crate::config::Config;
 use crate::db::Db;
@@ -22,6 +29,20 @@ pub struct ServerBackend {
     pub db: Db,
     pub config: Arc<Config>,
     pub passwords: Passwords,
+    pub sign_in_limits: SignInLimits,
+    pub reset_limits: SignInLimits,
+}
+
+impl ServerBackend {
+    pub fn new(db: Db, config: Arc<Config>, passwords: Passwords) -> Self {
+        Self {
+            db,
+            config,
+            passwords,
+            sign_in_limits: SignInLimits::default(),
+            reset_limits: SignInLimits::default(),
+        }
+    }
 }
 
 /// The same words whether the address is unknown or the password wrong.
@@ -29,17 +50,24 @@ fn bad_credentials() -> AppError {
     AppError::Unauthorized("The e-mail address or the password is not right.".to_string())
 }
 
+fn fmt_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 #[async_trait::async_trait]
 impl Backend for ServerBackend {
-    #[tracing::instrument(skip(self, password, previous_session), fields(email = %email))]
+    #[tracing::instrument(skip(self, password, previous_session, client), fields(email = %email))]
     async fn sign_in(
         &self,
         email: &str,
         password: &str,
-        client: Option<IpAddr>,
+        client: &Client,
         previous_session: Option<&str>,
     ) -> Result<SignedIn, AppError> {
         let email = identity::normalize_email(email);
+        if let Err(wait) = self.sign_in_limits.check(&email, client.addr) {
+            return Err(AppError::TooManyRequests(locked_message(wait)));
+        }
         let found = user::Entity::find()
             .filter(user::Column::Email.eq(email.as_str()))
             .one(&self.db.read)
@@ -52,53 +80,116 @@ impl Backend for ServerBackend {
             .await
             .map_err(internal)?;
         let Some(found) = found.filter(|_| ok) else {
-            tracing::info!(?client, "sign-in failed");
+            self.sign_in_limits.failed(&email, client.addr);
+            audit::record(
+                self.db.writer(),
+                Event::new("sign_in", anonymous(client))
+                    .outcome(Outcome::Failed)
+                    .detail(email.clone()),
+            )
+            .await?;
             return Err(bad_credentials());
         };
+        self.sign_in_limits.succeeded(&email);
         // Past this point the caller proved the password, so saying why the
         // account cannot sign in reveals nothing to a stranger.
-        let current = identity::load(&self.db, &found).await.map_err(internal)?;
-        match current.principal.state {
-            UserState::Active => {}
+        let current = identity::load(&self.db, &found).await?;
+        let refusal = match current.principal.state {
+            UserState::Active => None,
             UserState::Suspended => {
-                return Err(AppError::Forbidden(
-                    "This account is suspended. Ask your administrator to reactivate it.".into(),
-                ));
+                Some("This account is suspended. Ask your administrator to reactivate it.")
             }
-            UserState::Inactive => {
-                return Err(AppError::Forbidden(
-                    "This account is not set up for signing in.".into(),
-                ));
-            }
+            UserState::Inactive => Some("This account is not set up for signing in."),
             UserState::Invited => {
-                return Err(AppError::Forbidden(
-                    "Please accept your invitation first: follow the link in the e-mail.".into(),
-                ));
+                Some("Please accept your invitation first: follow the link in the e-mail.")
             }
-        }
-        let principal = Principal::User(current.principal.clone());
+        };
         let portal = authorize(
-            &principal,
+            &Principal::User(current.principal.clone()),
             Permission::PortalAccess,
             &Resource::new(ResourceKind::Portal),
         );
-        if !portal.is_allowed() {
-            return Err(AppError::Forbidden(
-                "Your role does not include the web portal; use the printer app.".into(),
-            ));
+        let refusal = refusal.or((!portal.is_allowed())
+            .then_some("Your role does not include the web portal; use the printer app."));
+        let mut who = anonymous(client);
+        who.user = Some(found.id);
+        if let Some(why) = refusal {
+            audit::record(
+                self.db.writer(),
+                Event::new("sign_in", who)
+                    .outcome(Outcome::Denied)
+                    .subject(found.id)
+                    .detail(why),
+            )
+            .await?;
+            return Err(AppError::Forbidden(why.into()));
         }
+        let txn = self.db.begin_write().await.map_err(internal)?;
         // A new id at every sign-in: a session fixed before sign-in is worthless.
         if let Some(old) = previous_session {
-            session::delete(&self.db, old).await.map_err(internal)?;
+            session::delete(&txn, old).await?;
         }
-        let token = session::create(&self.db, &self.config, found.id)
-            .await
-            .map_err(internal)?;
-        tracing::info!(user = found.id, ?client, "signed in");
+        let token = session::create(&txn, &self.config, found.id, client).await?;
+        audit::record(&txn, Event::new("sign_in", who).subject(found.id)).await?;
+        txn.commit().await.map_err(internal)?;
+        tracing::info!(user = found.id, "signed in");
         Ok(SignedIn {
             set_cookie: session::cookie(&self.config, &token),
             landing: "/".to_string(),
         })
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn sign_out(
+        &self,
+        who: Option<&RequestIdentity>,
+        session_token: &str,
+        client: &Client,
+    ) -> Result<String, AppError> {
+        if !session_token.is_empty() {
+            session::delete(self.db.writer(), session_token).await?;
+        }
+        if let Some(who) = who {
+            audit::record(
+                self.db.writer(),
+                Event::new("sign_out", accounts::actor(who, client)).subject(who.user.id),
+            )
+            .await?;
+        }
+        Ok(session::clear_cookie(&self.config))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn sign_out_everywhere(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+    ) -> Result<String, AppError> {
+        let txn = self.db.begin_write().await.map_err(internal)?;
+        session::delete_all_of(&txn, who.user.id).await?;
+        audit::record(
+            &txn,
+            Event::new("sign_out_everywhere", accounts::actor(who, client)).subject(who.user.id),
+        )
+        .await?;
+        txn.commit().await.map_err(internal)?;
+        Ok(session::clear_cookie(&self.config))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn my_sessions(&self, who: &RequestIdentity) -> Result<Vec<SessionRow>, AppError> {
+        let mine = session::hash_token(&who.session_token);
+        Ok(session::of_user(&self.db, who.user.id)
+            .await?
+            .into_iter()
+            .map(|s| SessionRow {
+                started: fmt_time(s.created_at),
+                last_seen: fmt_time(s.last_seen_at),
+                client_addr: s.client_addr,
+                user_agent: s.user_agent,
+                current: s.token_hash == mine,
+            })
+            .collect())
     }
 
     #[tracing::instrument(skip(self, filter))]
@@ -107,18 +198,165 @@ impl Backend for ServerBackend {
         filter: &Filter,
         search: &str,
     ) -> Result<Vec<MemberRow>, AppError> {
-        crate::members::list(&self.db, filter, search)
-            .await
-            .map_err(internal)
+        Ok(crate::members::list(&self.db, filter, search).await?)
+    }
+
+    async fn member_resources(&self, user_id: i64) -> Result<Vec<Resource>, AppError> {
+        Ok(members::resources(&self.db.read, user_id).await?)
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn set_member_state(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        user_id: i64,
+        state: UserState,
+    ) -> Result<(), AppError> {
+        members::set_state(&self.db, who, client, user_id, state).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn resend_credentials(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        user_id: i64,
+    ) -> Result<(), AppError> {
+        members::resend_credentials(&self.db, &self.config, who, client, user_id).await
+    }
+
+    async fn assign_target(
+        &self,
+        company_id: i64,
+        department_id: Option<i64>,
+        except_invitation: Option<i64>,
+    ) -> Result<AssignTarget, AppError> {
+        let (c, _) =
+            places::company_and_department(&self.db.read, company_id, department_id).await?;
+        Ok(places::target(&self.db.read, &c, except_invitation).await?)
+    }
+
+    async fn invite_places(&self, who: &RequestIdentity) -> Result<Vec<InvitePlace>, AppError> {
+        Ok(places::invite_places(&self.db.read, &who.user.principal).await?)
+    }
+
+    #[tracing::instrument(skip(self, who, client, name), fields(email = %email))]
+    async fn invite(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        email: &str,
+        name: &str,
+        role: Role,
+        scope: Scope,
+    ) -> Result<(), AppError> {
+        let invite = invitations::Invite {
+            email,
+            name,
+            role,
+            scope,
+        };
+        Ok(invitations::invite(&self.db, &self.config, who, client, invite).await?)
+    }
+
+    async fn list_invitations(&self, filter: &Filter) -> Result<Vec<InvitationRow>, AppError> {
+        Ok(invitations::list(&self.db, filter).await?)
+    }
+
+    async fn pending_invitation(&self, id: i64) -> Result<Option<(Role, Scope)>, AppError> {
+        Ok(invitations::pending(&self.db, id).await?)
+    }
+
+    async fn resend_invitation(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        id: i64,
+    ) -> Result<(), AppError> {
+        invitations::manage(&self.db, &self.config, who, client, id, false).await
+    }
+
+    async fn cancel_invitation(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        id: i64,
+    ) -> Result<(), AppError> {
+        invitations::manage(&self.db, &self.config, who, client, id, true).await
     }
 
     #[tracing::instrument(skip_all)]
-    async fn sign_out(&self, session_token: &str) -> Result<String, AppError> {
-        if !session_token.is_empty() {
-            session::delete(&self.db, session_token)
-                .await
-                .map_err(internal)?;
+    async fn preview_invitation(&self, token: &str) -> Result<InvitationPreview, AppError> {
+        invitations::preview(&self.db, token).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn accept_invitation(
+        &self,
+        token: &str,
+        display_name: &str,
+        password: &str,
+        client: &Client,
+    ) -> Result<SignedIn, AppError> {
+        invitations::accept(
+            &self.db,
+            &self.config,
+            &self.passwords,
+            token,
+            display_name,
+            password,
+            client,
+        )
+        .await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn request_password_reset(&self, email: &str, client: &Client) -> Result<(), AppError> {
+        let email = identity::normalize_email(email);
+        // Limited silently: the answer is the same as always.
+        if self.reset_limits.check(&email, client.addr).is_err() {
+            return Ok(());
         }
-        Ok(session::clear_cookie(&self.config))
+        self.reset_limits.failed(&email, client.addr);
+        // The work happens after the answer, so its timing says nothing
+        // about whether the address has an account.
+        let (db, config, client) = (self.db.clone(), self.config.clone(), client.clone());
+        tokio::spawn(async move {
+            if let Err(e) = passwords::request(&db, &config, &email, &client).await {
+                tracing::error!(error = %e, "could not send a password reset link");
+            }
+        });
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn reset_password(
+        &self,
+        token: &str,
+        password: &str,
+        client: &Client,
+    ) -> Result<SignedIn, AppError> {
+        passwords::reset(
+            &self.db,
+            &self.config,
+            &self.passwords,
+            token,
+            password,
+            client,
+        )
+        .await
+    }
+
+    async fn list_audit(
+        &self,
+        filter: &Filter,
+        query: &AuditQuery,
+    ) -> Result<Vec<AuditRow>, AppError> {
+        Ok(audit::list(&self.db, filter, query).await?)
+    }
+
+    async fn list_mail(&self, recipient: Option<&str>) -> Result<Vec<MailRow>, AppError> {
+        Ok(crate::mail::latest(&self.db, recipient, 100).await?)
     }
 }

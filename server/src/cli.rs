@@ -51,6 +51,16 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Print the newest messages of the mail outbox (what the portal sent
+    /// while no SMTP relay is configured), newest first.
+    Mail {
+        /// Only messages to this address.
+        #[arg(long)]
+        to: Option<String>,
+        /// How many messages at most.
+        #[arg(long, default_value_t = 10)]
+        limit: u64,
+    },
     /// Print every built-in role's permissions (the role × permission matrix)
     /// as Markdown, CSV or JSON. Needs no database.
     Roles {
@@ -109,6 +119,7 @@ pub fn run() -> ExitCode {
             Command::Migrate => migrate(config).await,
             Command::Demo => load_demo(config).await,
             Command::CreateAdmin { email, name } => create_admin(config, email, name).await,
+            Command::Mail { to, limit } => print_mail(config, to, limit).await,
             Command::Roles { .. } => Ok(()),
         }
     });
@@ -204,6 +215,30 @@ async fn load_demo(config: Arc<Config>) -> Result<(), String> {
     println!("Demo accounts (password: {}):", demo::DEMO_PASSWORD);
     for (email, name, role) in demo::accounts() {
         println!("  {email:<26} {name:<30} {role}");
+    }
+    Ok(())
+}
+
+async fn print_mail(config: Arc<Config>, to: Option<String>, limit: u64) -> Result<(), String> {
+    let db = open(&config).await?;
+    let messages = crate::mail::latest(&db, to.as_deref(), limit.clamp(1, 1000))
+        .await
+        .map_err(|e| e.to_string())?;
+    if messages.is_empty() {
+        println!(
+            "The outbox has no messages{}.",
+            to.map(|t| format!(" to {t}")).unwrap_or_default()
+        );
+    }
+    for m in messages {
+        println!(
+            "#{} {} to {}
+Subject: {}
+
+{}
+",
+            m.id, m.at, m.to, m.subject, m.body
+        );
     }
     Ok(())
 }

@@ -187,6 +187,12 @@ impl Config {
                 "database.max_connections must be at least 1".to_string(),
             ));
         }
+        if !self.mail.smtp_url.is_empty() {
+            // Better to refuse than to look configured and send nothing.
+            return Err(ConfigError::Invalid(
+                "mail.smtp_url: SMTP delivery is not available yet; leave it empty and read the outbox (the mailbox page or `imprimatur mail`)".to_string(),
+            ));
+        }
         Ok(())
     }
 
@@ -268,19 +274,17 @@ mod tests {
     fn secrets_never_appear_in_debug_output() {
         let c = Config::from_toml_and_env(
             SHIPPED,
-            env(&[
-                (
-                    "IMPRIMATUR_DATABASE_URL",
-                    "postgres://u:hunter2@localhost/db",
-                ),
-                (
-                    "IMPRIMATUR_MAIL_SMTP_URL",
-                    "smtp://u:hunter3@mail.example.com:587",
-                ),
-            ]),
+            env(&[(
+                "IMPRIMATUR_DATABASE_URL",
+                "postgres://u:hunter2@localhost/db",
+            )]),
         )
         .unwrap();
-        let printed = format!("{c:?}");
+        let mail = MailConfig {
+            from: "x@example.com".into(),
+            smtp_url: "smtp://u:hunter3@mail.example.com:587".into(),
+        };
+        let printed = format!("{c:?} {mail:?}");
         assert!(
             !printed.contains("hunter2") && !printed.contains("hunter3"),
             "{printed}"
@@ -302,6 +306,12 @@ mod tests {
         let e = Config::from_toml_and_env(SHIPPED, env(&[("IMPRIMATUR_SERVER_LISTN", "1")]))
             .unwrap_err();
         assert!(e.to_string().contains("unknown field `listn`"), "{e}");
+        let e = Config::from_toml_and_env(
+            SHIPPED,
+            env(&[("IMPRIMATUR_MAIL_SMTP_URL", "smtp://relay:25")]),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("outbox"), "{e}");
         // Variables of no configuration section are someone else's.
         assert!(
             Config::from_toml_and_env(SHIPPED, env(&[("IMPRIMATUR_TEST_POSTGRES_URL", "x")]))

@@ -1,6 +1,8 @@
 //! Imprimatur's server: configuration, database, sessions, HTTP and the
 //! command line, around the Leptos app and the permission core.
 
+pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod backend;
 pub mod cli;
@@ -10,5 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod identity;
+pub mod mail;
 pub mod members;
 pub mod roles_matrix;
+pub mod tokens;

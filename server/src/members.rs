@@ -89,9 +89,12 @@ pub async fn list(db: &Db, filter: &Filter, search: &str) -> Result<Vec<MemberRo
         .limit(PAGE)
         .all(&db.read)
         .await?;
+    let ids: Vec<i64> = rows.iter().map(|u| u.id).collect();
+    let mut seen = crate::accounts::members::resources_of_many(&db.read, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|u| MemberRow {
+            seen_through: seen.remove(&u.id).unwrap_or_default(),
             id: u.id,
             email: u.email,
             display_name: u.display_name,

@@ -41,8 +41,13 @@ pub fn markdown() -> String {
     out
 }
 
-fn escape_csv(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
+/// One CSV field. A field a spreadsheet would read as a formula gets a
+/// leading apostrophe (audit details hold what people typed).
+pub(crate) fn escape_csv(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@']) {
+        return escape_csv(&format!("'{s}"));
+    }
+    if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()

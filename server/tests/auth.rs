@@ -3,11 +3,9 @@
 
 mod common;
 
-use common::{Backend, backends, session_cookie, spawn};
+use common::{Backend, PASSWORD, backends, session_cookie, spawn};
 use imprimatur_server::db::entities::user;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-
-const PASSWORD: &str = imprimatur_server::demo::DEMO_PASSWORD;
 
 #[tokio::test]
 async fn a_demo_customer_signs_in_sees_who_they_are_and_signs_out() {

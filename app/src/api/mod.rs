@@ -1,12 +1,43 @@
 //! Server functions: public HTTP endpoints under `/api`. Each authorizes on
 //! the server before it touches data; the UI hiding a button protects nothing.
 
+mod accept_invitation;
+mod change_member_state;
+pub mod checks;
 mod current_user;
+#[cfg(feature = "ssr")]
+mod invitations;
+mod invite_member;
+mod invite_places;
+mod list_audit;
+mod list_invitations;
+mod list_mail;
 mod list_members;
+mod manage_invitation;
+mod my_sessions;
+mod preview_invitation;
+mod request_password_reset;
+mod resend_credentials;
+mod reset_password;
 mod sign_in;
 mod sign_out;
+mod sign_out_everywhere;
 
+pub use accept_invitation::{AcceptInvitation, accept_invitation};
+pub use change_member_state::{ChangeMemberState, change_member_state};
 pub use current_user::{CurrentUserFn, current_user};
+pub use invite_member::{InviteMember, invite_member};
+pub use invite_places::{InvitePlaces, invite_places};
+pub use list_audit::{ListAudit, list_audit};
+pub use list_invitations::{ListInvitations, list_invitations};
+pub use list_mail::{ListMail, list_mail};
 pub use list_members::{ListMembers, MAX_SEARCH_LEN, list_members};
+pub use manage_invitation::{ManageInvitation, manage_invitation};
+pub use my_sessions::{MySessions, my_sessions};
+pub use preview_invitation::{PreviewInvitation, preview_invitation};
+pub use request_password_reset::{RequestPasswordReset, request_password_reset};
+pub use resend_credentials::{ResendCredentials, resend_credentials};
+pub use reset_password::{ResetPassword, reset_password};
 pub use sign_in::{MAX_EMAIL_LEN, MAX_PASSWORD_LEN, SignIn, sign_in, validate_credentials};
 pub use sign_out::{SignOut, sign_out};
+pub use sign_out_everywhere::{SignOutEverywhere, sign_out_everywhere};

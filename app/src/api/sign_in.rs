@@ -37,12 +37,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let backend = ssr::backend()?;
     let previous = ssr::session_cookie(&ssr::session_cookie_name());
     let signed_in = backend
-        .sign_in(
-            email.trim(),
-            &password,
-            ssr::client_addr(),
-            previous.as_deref(),
-        )
+        .sign_in(email.trim(), &password, &ssr::client(), previous.as_deref())
         .await?;
     ssr::set_header(http::header::SET_COOKIE, &signed_in.set_cookie)?;
     leptos_axum::redirect(&signed_in.landing);

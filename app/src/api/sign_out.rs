@@ -9,7 +9,10 @@ pub async fn sign_out() -> Result<(), AppError> {
     let backend = ssr::backend()?;
     // A stale cookie still gets cleared, so the browser ends up signed out.
     let token = ssr::session_cookie(&ssr::session_cookie_name()).unwrap_or_default();
-    let clear = backend.sign_out(&token).await?;
+    let who = ssr::identity();
+    let clear = backend
+        .sign_out(who.as_ref(), &token, &ssr::client())
+        .await?;
     ssr::set_header(http::header::SET_COOKIE, &clear)?;
     leptos_axum::redirect("/sign-in");
     Ok(())

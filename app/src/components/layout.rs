@@ -2,7 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::api::{SignIn, SignOut, current_user};
+use crate::api::{
+    AcceptInvitation, ResetPassword, SignIn, SignOut, SignOutEverywhere, current_user,
+};
+use imprimatur_core::{Permission, ResourceKind};
+
 use crate::error::AppError;
 use crate::model::CurrentUser;
 
@@ -12,6 +16,9 @@ pub struct Session {
     pub user: Resource<Result<Option<CurrentUser>, AppError>>,
     pub sign_in: ServerAction<SignIn>,
     pub sign_out: ServerAction<SignOut>,
+    pub sign_out_everywhere: ServerAction<SignOutEverywhere>,
+    pub accept_invitation: ServerAction<AcceptInvitation>,
+    pub reset_password: ServerAction<ResetPassword>,
 }
 
 /// Makes the [`Session`] available to everything inside the router.
@@ -19,16 +26,31 @@ pub struct Session {
 pub fn SessionProvider(children: Children) -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
     let sign_out = ServerAction::<SignOut>::new();
+    let sign_out_everywhere = ServerAction::<SignOutEverywhere>::new();
+    let accept_invitation = ServerAction::<AcceptInvitation>::new();
+    let reset_password = ServerAction::<ResetPassword>::new();
     // Blocking: the page waits for the answer, so a redirect to the sign-in
     // page is a real HTTP redirect and the header never flashes the wrong state.
+    // Every action that changes who is signed in asks again.
     let user = Resource::new_blocking(
-        move || (sign_in.version().get(), sign_out.version().get()),
+        move || {
+            (
+                sign_in.version().get(),
+                sign_out.version().get(),
+                sign_out_everywhere.version().get(),
+                accept_invitation.version().get(),
+                reset_password.version().get(),
+            )
+        },
         |_| current_user(),
     );
     provide_context(Session {
         user,
         sign_in,
         sign_out,
+        sign_out_everywhere,
+        accept_invitation,
+        reset_password,
     });
     children()
 }
@@ -68,6 +90,8 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
     let session = use_session();
     let portal = user.may_use_portal();
     let members = portal && user.may_see_members();
+    let mailbox = portal && user.may_see_any(Permission::MailboxView, ResourceKind::Mailbox);
+    let audit = portal && user.may_see_any(Permission::AuditView, ResourceKind::AuditLog);
     view! {
         <nav class="nav" aria-label="Main">
             <Show when=move || portal>
@@ -77,9 +101,15 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             <Show when=move || members>
                 <a href="/members">"Members"</a>
             </Show>
-            <span class="who" title=user.email.clone()>
+            <Show when=move || audit>
+                <a href="/audit">"Audit"</a>
+            </Show>
+            <Show when=move || mailbox>
+                <a href="/mailbox">"Mailbox"</a>
+            </Show>
+            <a class="who" href="/account" title=user.email.clone()>
                 {user.display_name.clone()}
-            </span>
+            </a>
             <ActionForm action=session.sign_out attr:class="inline">
                 <button type="submit" class="secondary" data-testid="sign-out">
                     "Sign out"

@@ -1,3 +1,4 @@
 //! Pieces shared by the pages.
 
+pub mod guard;
 pub mod layout;

@@ -1,7 +1,13 @@
 //! One module a page.
 
+pub mod account;
+pub mod audit;
+pub mod forgot_password;
 pub mod home;
+pub mod invitation;
+pub mod mailbox;
 pub mod members;
 pub mod not_found;
+pub mod reset_password;
 pub mod roles;
 pub mod sign_in;

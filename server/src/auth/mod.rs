@@ -1,4 +1,5 @@
 //! Credentials and sessions.
 
+pub mod limits;
 pub mod password;
 pub mod session;

@@ -3,8 +3,11 @@
 
 use chrono::{Duration, Utc};
 use cookie::{Cookie, SameSite};
+use imprimatur_app::ssr::Client;
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use sha2::{Digest, Sha256};
 
 use crate::config::Config;
@@ -23,8 +26,14 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Open a session for `user_id`; returns the token for the cookie.
-pub async fn create(db: &Db, config: &Config, user_id: i64) -> Result<String, ServerError> {
+/// Open a session for `user_id` on the connection or transaction given;
+/// returns the token for the cookie.
+pub async fn create<C: ConnectionTrait>(
+    conn: &C,
+    config: &Config,
+    user_id: i64,
+    client: &Client,
+) -> Result<String, ServerError> {
     let token = new_token();
     let now = Utc::now();
     session::ActiveModel {
@@ -33,10 +42,22 @@ pub async fn create(db: &Db, config: &Config, user_id: i64) -> Result<String, Se
         created_at: Set(now),
         last_seen_at: Set(now),
         expires_at: Set(now + Duration::hours(config.session.absolute_hours)),
+        client_addr: Set(client.addr.map(|a| a.to_string())),
+        user_agent: Set(client.user_agent.clone()),
     }
-    .insert(db.writer())
+    .insert(conn)
     .await?;
     Ok(token)
+}
+
+/// The live sessions of `user_id`, most recently used first.
+pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<session::Model>, ServerError> {
+    Ok(session::Entity::find()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::ExpiresAt.gt(Utc::now()))
+        .order_by_desc(session::Column::LastSeenAt)
+        .all(&db.read)
+        .await?)
 }
 
 /// The live session behind `token`: not expired, not idle too long. Touches
@@ -71,17 +92,17 @@ pub async fn resolve(
     Ok(Some(s))
 }
 
-pub async fn delete(db: &Db, token: &str) -> Result<(), ServerError> {
+pub async fn delete<C: ConnectionTrait>(conn: &C, token: &str) -> Result<(), ServerError> {
     session::Entity::delete_by_id(hash_token(token))
-        .exec(db.writer())
+        .exec(conn)
         .await?;
     Ok(())
 }
 
-pub async fn delete_all_of(db: &Db, user_id: i64) -> Result<(), ServerError> {
+pub async fn delete_all_of<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<(), ServerError> {
     session::Entity::delete_many()
         .filter(session::Column::UserId.eq(user_id))
-        .exec(db.writer())
+        .exec(conn)
         .await?;
     Ok(())
 }

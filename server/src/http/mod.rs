@@ -1,6 +1,7 @@
 //! The HTTP surface: the Leptos app and its server functions, the health
 //! check, and the middleware every request passes through.
 
+mod audit_csv;
 mod csrf;
 mod health;
 mod roles_csv;
@@ -59,11 +60,11 @@ impl AppState {
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
-    let backend: Arc<dyn Backend> = Arc::new(ServerBackend {
-        db: state.db.clone(),
-        config: state.config.clone(),
-        passwords: state.passwords.clone(),
-    });
+    let backend: Arc<dyn Backend> = Arc::new(ServerBackend::new(
+        state.db.clone(),
+        state.config.clone(),
+        state.passwords.clone(),
+    ));
     let cookie_name = SessionCookieName(state.config.session_cookie_name().to_string());
     let context = move || {
         provide_context(backend.clone());
@@ -74,6 +75,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/roles.csv", get(roles_csv::roles_csv))
+        .route("/audit.csv", get(audit_csv::audit_csv))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
@@ -81,7 +83,10 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
-        .layer(middleware::from_fn(status::from_app_error))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            status::from_app_error,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session_layer::attach_identity,

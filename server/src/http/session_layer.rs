@@ -49,7 +49,7 @@ async fn identify(state: &AppState, token: &str) -> Result<Option<RequestIdentit
     };
     let current = identity::load(&state.db, &u).await?;
     if current.principal.state != UserState::Active {
-        session::delete_all_of(&state.db, u.id).await?;
+        session::delete_all_of(state.db.writer(), u.id).await?;
         return Ok(None);
     }
     Ok(Some(RequestIdentity {

@@ -107,11 +107,7 @@ pub async fn spawn_with(backend: Backend, with_demo: bool) -> TestApp {
     let server = tokio::spawn(async move {
         axum::serve(listener, app).await.unwrap();
     });
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = browser();
     TestApp {
         base,
         client,
@@ -122,9 +118,84 @@ pub async fn spawn_with(backend: Backend, with_demo: bool) -> TestApp {
     }
 }
 
+/// A client with its own cookie jar: one person's browser.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// A POST from another browser (its own cookies), same origin.
+    pub fn post_as(&self, browser: &reqwest::Client, path: &str) -> reqwest::RequestBuilder {
+        browser.post(self.url(path)).header("origin", &self.base)
+    }
+
+    /// Sign in from another browser; panics unless it works.
+    pub async fn signed_in_browser(&self, email: &str) -> reqwest::Client {
+        let b = browser();
+        let res = self
+            .post_as(&b, "/api/sign_in")
+            .form(&[("email", email), ("password", PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            res.status().is_success() || res.status().is_redirection(),
+            "{email}: {}",
+            res.status()
+        );
+        b
+    }
+
+    /// The newest message of the outbox to `to`, if any.
+    pub async fn last_mail_to(&self, to: &str) -> Option<imprimatur_app::model::MailRow> {
+        imprimatur_server::mail::latest(&self.db, Some(to), 1)
+            .await
+            .unwrap()
+            .into_iter()
+            .next()
+    }
+
+    /// The token of the link in the newest message to `to`.
+    pub async fn token_mailed_to(&self, to: &str) -> String {
+        let m = self.last_mail_to(to).await.expect("a message");
+        m.body
+            .split("token=")
+            .nth(1)
+            .map(|t| t.chars().take_while(char::is_ascii_hexdigit).collect())
+            .expect("a link with a token")
+    }
+
+    /// The user id behind an address.
+    pub async fn user_id(&self, email: &str) -> i64 {
+        use imprimatur_server::db::entities::user;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(&self.db.read)
+            .await
+            .unwrap()
+            .expect("an account")
+            .id
+    }
+
+    /// How many audit events of `action` with `outcome` there are.
+    pub async fn audit_count(&self, action: &str, outcome: &str) -> u64 {
+        use imprimatur_server::db::entities::audit_event;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        audit_event::Entity::find()
+            .filter(audit_event::Column::Action.eq(action))
+            .filter(audit_event::Column::Outcome.eq(outcome))
+            .count(&self.db.read)
+            .await
+            .unwrap()
     }
 
     /// A POST as the portal's own pages send it (same origin).
@@ -168,6 +239,8 @@ impl TestApp {
         (!v.is_null()).then_some(v)
     }
 }
+
+pub const PASSWORD: &str = imprimatur_server::demo::DEMO_PASSWORD;
 
 pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
     res.headers()

@@ -1,8 +1,12 @@
 //! sea-orm entities, one file a table.
 
+pub mod audit_event;
 pub mod company;
 pub mod department;
 pub mod department_member;
+pub mod invitation;
+pub mod mail;
+pub mod one_time_token;
 pub mod role_assignment;
 pub mod session;
 pub mod user;

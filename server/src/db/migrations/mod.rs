@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_identity;
 mod m20261122_000002_create_organizations;
+mod m20261122_000003_create_account_lifecycle;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_create_identity::Migration),
             Box::new(m20261122_000002_create_organizations::Migration),
+            Box::new(m20261122_000003_create_account_lifecycle::Migration),
         ]
     }
 }

@@ -1,0 +1,105 @@
+//! Input checks and the refusal shared by the server functions. The
+//! messages are shown to people as they are.
+
+use imprimatur_core::{Decision, NumericNames};
+
+use crate::error::AppError;
+use crate::model::MIN_PASSWORD_LEN;
+
+use super::{MAX_EMAIL_LEN, MAX_PASSWORD_LEN};
+
+/// The longest display name accepted.
+pub const MAX_NAME_LEN: usize = 200;
+
+/// 403 with `core`'s reason unless the decision allows.
+pub fn allowed(decision: Decision) -> Result<(), AppError> {
+    if decision.is_allowed() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(decision.explain(&NumericNames)))
+    }
+}
+
+pub fn email(email: &str) -> Result<(), AppError> {
+    let email = email.trim();
+    if email.is_empty() {
+        return Err(AppError::Invalid("Enter an e-mail address.".into()));
+    }
+    let shape = email
+        .split_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'));
+    if email.len() > MAX_EMAIL_LEN || !shape || email.chars().any(char::is_whitespace) {
+        return Err(AppError::Invalid(
+            "That does not look like an e-mail address.".into(),
+        ));
+    }
+    Ok(())
+}
+
+pub fn new_password(password: &str) -> Result<(), AppError> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD_LEN {
+        return Err(AppError::Invalid(format!(
+            "Choose a password of at least {MIN_PASSWORD_LEN} characters."
+        )));
+    }
+    if password.len() > MAX_PASSWORD_LEN {
+        return Err(AppError::Invalid(format!(
+            "Passwords are at most {MAX_PASSWORD_LEN} characters."
+        )));
+    }
+    Ok(())
+}
+
+pub fn display_name(name: &str) -> Result<(), AppError> {
+    let n = name.trim().chars().count();
+    if n == 0 {
+        return Err(AppError::Invalid("Enter a name.".into()));
+    }
+    if n > MAX_NAME_LEN || name.chars().any(char::is_control) {
+        return Err(AppError::Invalid(format!(
+            "Names are at most {MAX_NAME_LEN} characters, without control characters."
+        )));
+    }
+    Ok(())
+}
+
+/// A link's token as it arrives in a form: 64 hex digits, or refused plainly.
+pub fn token(token: &str) -> Result<(), AppError> {
+    if token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(())
+    } else {
+        Err(dead_link())
+    }
+}
+
+/// The same words for a link that never existed, was used, or expired.
+pub fn dead_link() -> AppError {
+    AppError::NotFound("This link has expired or was already used. Ask for a new one.".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_needs_a_local_part_and_a_dotted_domain() {
+        assert!(email("a@b.c").is_ok());
+        assert!(email("a@b").is_err());
+        assert!(email("@b.c").is_err());
+        assert!(email("a b@c.d").is_err());
+    }
+
+    #[test]
+    fn a_short_password_is_refused() {
+        assert!(new_password("short").is_err());
+        assert!(new_password("long enough passphrase").is_ok());
+    }
+
+    #[test]
+    fn a_token_must_be_64_hex_digits() {
+        assert!(token(&"a".repeat(64)).is_ok());
+        assert!(token("abc").is_err());
+        assert!(token(&"g".repeat(64)).is_err());
+    }
+}

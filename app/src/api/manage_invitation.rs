@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Resend (a new link; the old one dies) or cancel a pending invitation.
+/// Allowed to whoever could send that invitation now.
+#[server(name = ManageInvitation, prefix = "/api", endpoint = "manage_invitation")]
+pub async fn manage_invitation(id: i64, cancel: bool) -> Result<String, AppError> {
+    use imprimatur_core::{Principal, may_invite};
+
+    use crate::ssr;
+    let who = ssr::require_identity()?;
+    let backend = ssr::backend()?;
+    let Some((role, scope)) = backend.pending_invitation(id).await? else {
+        return Err(AppError::NotFound(
+            "There is no such pending invitation.".into(),
+        ));
+    };
+    let company = scope.company().map(|c| c.0).unwrap_or_default();
+    let department = match scope {
+        imprimatur_core::Scope::Department(_, d) => Some(d.0),
+        _ => None,
+    };
+    // This invitation itself does not count as the company's tenant admin:
+    // a tenant manager may resend the first admin's invitation.
+    let target = backend.assign_target(company, department, Some(id)).await?;
+    let me = Principal::User(who.user.principal.clone());
+    super::checks::allowed(may_invite(&me, role.into(), None, scope, &target))?;
+    let client = ssr::client();
+    if cancel {
+        backend.cancel_invitation(&who, &client, id).await?;
+        Ok("Invitation cancelled.".into())
+    } else {
+        backend.resend_invitation(&who, &client, id).await?;
+        Ok("Invitation sent again.".into())
+    }
+}

@@ -1,0 +1,178 @@
+//! Inviting people and acting on members: who may, where, and what the
+//! seeds forbid (Dispatcher: "invite users"; PrintJob: a department manager
+//! cannot create users; nobody locks out their own account).
+// On wasm32, `#[test]` is wasm-bindgen-test's, which clippy does not see as a test.
+#![cfg_attr(
+    target_arch = "wasm32",
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+mod world;
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use imprimatur_core::*;
+use world::*;
+
+fn member_in(company: CompanyId, department: Option<DepartmentId>, id: UserId) -> Resource {
+    let mut r = Resource::in_company(ResourceKind::User, company)
+        .with_owner(id)
+        .with_id(id.0);
+    r.department = department;
+    r
+}
+
+#[test]
+fn a_tenant_admin_may_invite_a_tenant_user_into_their_company() {
+    let admin = principal(person(Role::TenantAdmin, Scope::Company(ACME)));
+    let target = AssignTarget {
+        company_kind: Some(CompanyKind::Customer),
+        customer_family: Some(Family::Storefront),
+        has_tenant_admin: true,
+    };
+    assert!(
+        may_invite(
+            &admin,
+            Role::TenantUser.into(),
+            None,
+            Scope::Company(ACME),
+            &target
+        )
+        .is_allowed()
+    );
+    assert!(
+        !may_invite(
+            &admin,
+            Role::TenantUser.into(),
+            None,
+            Scope::Company(GLOBEX),
+            &target
+        )
+        .is_allowed(),
+        "not into another company"
+    );
+}
+
+#[test]
+fn a_storefront_department_manager_invites_only_into_their_department() {
+    let manager = principal(person(
+        Role::StorefrontDepartmentManager,
+        Scope::Department(ACME, SALES),
+    ));
+    let target = company_target(Family::Storefront);
+    let customer: RoleRef = Role::Customer.into();
+    assert!(
+        may_invite(
+            &manager,
+            customer,
+            None,
+            Scope::Department(ACME, SALES),
+            &target
+        )
+        .is_allowed()
+    );
+    assert!(
+        !may_invite(
+            &manager,
+            customer,
+            None,
+            Scope::Department(ACME, MARKETING),
+            &target
+        )
+        .is_allowed()
+    );
+    assert!(!may_invite(&manager, customer, None, Scope::Company(ACME), &target).is_allowed());
+}
+
+#[test]
+fn a_corporate_department_manager_cannot_invite_users() {
+    let manager = principal(person(
+        Role::CorporateDepartmentManager,
+        Scope::Department(GLOBEX, GLOBEX_OPS),
+    ));
+    let target = company_target(Family::Corporate);
+    let d = may_invite(
+        &manager,
+        Role::ClientUser.into(),
+        None,
+        Scope::Department(GLOBEX, GLOBEX_OPS),
+        &target,
+    );
+    assert!(!d.is_allowed(), "{d:?}");
+}
+
+#[test]
+fn a_customer_cannot_invite_anyone() {
+    let customer = principal(person(Role::Customer, Scope::Company(ACME)));
+    let target = company_target(Family::Storefront);
+    assert!(
+        !may_invite(
+            &customer,
+            Role::Customer.into(),
+            None,
+            Scope::Company(ACME),
+            &target
+        )
+        .is_allowed()
+    );
+}
+
+#[test]
+fn a_tenant_manager_invites_the_first_tenant_super_admin_of_a_managed_tenant() {
+    let mut manager = UserPrincipal::active(ME).with(Role::TenantManager, Scope::Company(DEALER));
+    manager.managed_tenants.push(INITECH);
+    let manager = principal(manager);
+    let fresh = AssignTarget {
+        company_kind: Some(CompanyKind::Customer),
+        customer_family: Some(Family::Storefront),
+        has_tenant_admin: false,
+    };
+    assert!(
+        may_invite(
+            &manager,
+            Role::TenantSuperAdmin.into(),
+            None,
+            Scope::Company(INITECH),
+            &fresh
+        )
+        .is_allowed()
+    );
+}
+
+#[test]
+fn a_senior_manager_may_suspend_a_member_of_their_company_only() {
+    let senior = principal(person(Role::SeniorManager, Scope::Company(GLOBEX)));
+    let colleague = [member_in(GLOBEX, Some(GLOBEX_OPS), COLLEAGUE)];
+    let stranger = [member_in(ACME, None, STRANGER)];
+    assert!(
+        may_act_on_member(&senior, Permission::UsersSuspend, COLLEAGUE, &colleague).is_allowed()
+    );
+    assert!(
+        !may_act_on_member(&senior, Permission::UsersSuspend, STRANGER, &stranger).is_allowed()
+    );
+}
+
+#[test]
+fn a_member_in_two_companies_may_be_acted_on_through_either() {
+    let senior = principal(person(Role::SeniorManager, Scope::Company(GLOBEX)));
+    let both = [
+        member_in(ACME, None, COLLEAGUE),
+        member_in(GLOBEX, None, COLLEAGUE),
+    ];
+    assert!(may_act_on_member(&senior, Permission::UsersSuspend, COLLEAGUE, &both).is_allowed());
+}
+
+#[test]
+fn nobody_suspends_their_own_account() {
+    let admin = principal(person(Role::TenantAdmin, Scope::Company(ACME)));
+    let me = [member_in(ACME, None, ME)];
+    let d = may_act_on_member(&admin, Permission::UsersSuspend, ME, &me);
+    assert!(matches!(d, Decision::Deny(Denied::SeedLimit(_))), "{d:?}");
+}
+
+#[test]
+fn a_member_seen_through_nothing_cannot_be_acted_on() {
+    let admin = principal(UserPrincipal::active(ME).with(Role::Admin, Scope::Platform));
+    assert!(!may_act_on_member(&admin, Permission::UsersSuspend, COLLEAGUE, &[]).is_allowed());
+}

@@ -1,0 +1,466 @@
+//! Invitations: the role waits on the invitation; the link is a one-time
+//! token; accepting is the only thing that uses it up.
+
+use chrono::Utc;
+use imprimatur_app::error::AppError;
+use imprimatur_app::model::{InvitationPreview, InvitationRow};
+use imprimatur_app::ssr::{Client, RequestIdentity, SignedIn};
+use imprimatur_core::{CompanyId, DepartmentId, Filter, Role, Scope};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+
+use super::{actor, anonymous, link};
+use crate::audit::{self, Event};
+use crate::auth::{password::Passwords, session};
+use crate::config::Config;
+use crate::db::Db;
+use crate::db::entities::{
+    company, department, department_member, invitation, role_assignment, user,
+};
+use crate::db::visibility::{Columns, condition};
+use crate::error::{ServerError, internal};
+use crate::identity::normalize_email;
+use crate::mail::{self, Message};
+use crate::tokens::{self, Purpose};
+
+const PENDING: &str = "pending";
+
+fn scope_of(i: &invitation::Model) -> Scope {
+    match i.department_id {
+        Some(d) => Scope::Department(CompanyId(i.company_id), DepartmentId(d)),
+        None => Scope::Company(CompanyId(i.company_id)),
+    }
+}
+
+async fn place_name<C: ConnectionTrait>(
+    conn: &C,
+    company_id: i64,
+    department_id: Option<i64>,
+) -> Result<String, ServerError> {
+    let c = company::Entity::find_by_id(company_id)
+        .one(conn)
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    Ok(match department_id {
+        None => c,
+        Some(d) => {
+            let d = department::Entity::find_by_id(d)
+                .one(conn)
+                .await?
+                .map(|d| d.name)
+                .unwrap_or_default();
+            format!("{c} / {d}")
+        }
+    })
+}
+
+/// Issue a fresh link for the invitation and queue its e-mail.
+async fn send<C: ConnectionTrait>(
+    conn: &C,
+    config: &Config,
+    inv: &invitation::Model,
+    inviter: &str,
+) -> Result<(), ServerError> {
+    tokens::revoke_invitation(conn, inv.id).await?;
+    let token = tokens::issue(
+        conn,
+        Purpose::Invitation,
+        &inv.email,
+        inv.user_id,
+        Some(inv.id),
+    )
+    .await?;
+    let place = place_name(conn, inv.company_id, inv.department_id).await?;
+    let role = Role::from_slug(&inv.role)
+        .map(Role::name)
+        .unwrap_or("a role");
+    mail::queue(
+        conn,
+        Message {
+            to: inv.email.clone(),
+            subject: format!("You are invited to {place} on Imprimatur"),
+            body: format!(
+                "{inviter} invited you to {place} as {role}.\n\n\
+                 Accept the invitation here (the link works once, for 7 days):\n{}\n\n\
+                 If you did not expect this, ignore this message.",
+                link(config, "/invitation", &token)
+            ),
+        },
+    )
+    .await
+}
+
+/// Who is invited, as what, where.
+pub struct Invite<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub scope: Scope,
+}
+
+pub async fn invite(
+    db: &Db,
+    config: &Config,
+    who: &RequestIdentity,
+    client: &Client,
+    invite: Invite<'_>,
+) -> Result<(), ServerError> {
+    let Invite {
+        email,
+        name,
+        role,
+        scope,
+    } = invite;
+    let email = normalize_email(email);
+    let company_id = scope.company().map(|c| c.0).unwrap_or_default();
+    let department_id = match scope {
+        Scope::Department(_, d) => Some(d.0),
+        _ => None,
+    };
+    let txn = db.begin_write().await?;
+    let account = match user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&txn)
+        .await?
+    {
+        Some(u) => u,
+        None => {
+            user::ActiveModel {
+                email: Set(email.clone()),
+                display_name: Set(name.to_string()),
+                password_hash: Set(None),
+                state: Set("invited".to_string()),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    let mut same = invitation::Entity::find()
+        .filter(invitation::Column::UserId.eq(account.id))
+        .filter(invitation::Column::CompanyId.eq(company_id))
+        .filter(invitation::Column::Role.eq(role.slug()))
+        .filter(invitation::Column::State.eq(PENDING));
+    same = match department_id {
+        Some(d) => same.filter(invitation::Column::DepartmentId.eq(d)),
+        None => same.filter(invitation::Column::DepartmentId.is_null()),
+    };
+    // Inviting again with the same role and place resends the invitation.
+    let inv = match same.one(&txn).await? {
+        Some(existing) => existing,
+        None => {
+            invitation::ActiveModel {
+                email: Set(email.clone()),
+                user_id: Set(account.id),
+                role: Set(role.slug().to_string()),
+                company_id: Set(company_id),
+                department_id: Set(department_id),
+                invited_by: Set(Some(who.user.id)),
+                state: Set(PENDING.to_string()),
+                created_at: Set(Utc::now()),
+                decided_at: Set(None),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    send(&txn, config, &inv, &who.user.display_name).await?;
+    audit::record(
+        &txn,
+        Event::new("invitation.sent", actor(who, client))
+            .subject(account.id)
+            .company(Some(company_id))
+            .detail(format!("{} as {}", email, role.name())),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn list(db: &Db, filter: &Filter) -> Result<Vec<InvitationRow>, ServerError> {
+    let cols = Columns {
+        id: None,
+        company: Some(Expr::col((
+            invitation::Entity,
+            invitation::Column::CompanyId,
+        ))),
+        department: Some(Expr::col((
+            invitation::Entity,
+            invitation::Column::DepartmentId,
+        ))),
+        owner: None,
+        project: None,
+        chapter: None,
+    };
+    let rows = invitation::Entity::find()
+        .filter(invitation::Column::State.eq(PENDING))
+        .filter(condition(filter, &cols))
+        .order_by_desc(invitation::Column::Id)
+        .limit(200)
+        .all(&db.read)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push(InvitationRow {
+            id: r.id,
+            place: place_name(&db.read, r.company_id, r.department_id).await?,
+            role: Role::from_slug(&r.role)
+                .map(Role::name)
+                .unwrap_or_default()
+                .to_string(),
+            invited_at: r
+                .created_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            email: r.email,
+        });
+    }
+    Ok(out)
+}
+
+pub async fn pending(db: &Db, id: i64) -> Result<Option<(Role, Scope)>, ServerError> {
+    Ok(invitation::Entity::find_by_id(id)
+        .filter(invitation::Column::State.eq(PENDING))
+        .one(&db.read)
+        .await?
+        .and_then(|i| Some((Role::from_slug(&i.role)?, scope_of(&i)))))
+}
+
+/// Resend (a fresh link) or cancel a pending invitation.
+pub async fn manage(
+    db: &Db,
+    config: &Config,
+    who: &RequestIdentity,
+    client: &Client,
+    id: i64,
+    cancel: bool,
+) -> Result<(), AppError> {
+    let txn = db.begin_write().await.map_err(internal)?;
+    let inv = invitation::Entity::find_by_id(id)
+        .filter(invitation::Column::State.eq(PENDING))
+        .one(&txn)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| AppError::NotFound("There is no such pending invitation.".into()))?;
+    let action = if cancel {
+        tokens::revoke_invitation(&txn, inv.id).await?;
+        let mut active: invitation::ActiveModel = inv.clone().into();
+        active.state = Set("cancelled".to_string());
+        active.decided_at = Set(Some(Utc::now()));
+        active.update(&txn).await.map_err(internal)?;
+        "invitation.cancelled"
+    } else {
+        send(&txn, config, &inv, &who.user.display_name).await?;
+        "invitation.resent"
+    };
+    audit::record(
+        &txn,
+        Event::new(action, actor(who, client))
+            .subject(inv.user_id)
+            .company(Some(inv.company_id))
+            .detail(inv.email.clone()),
+    )
+    .await?;
+    txn.commit().await.map_err(internal)?;
+    Ok(())
+}
+
+/// Resend every pending invitation of an invited member.
+pub async fn resend_all_of<C: ConnectionTrait>(
+    conn: &C,
+    config: &Config,
+    user_id: i64,
+    inviter: &str,
+) -> Result<usize, ServerError> {
+    let pending = invitation::Entity::find()
+        .filter(invitation::Column::UserId.eq(user_id))
+        .filter(invitation::Column::State.eq(PENDING))
+        .all(conn)
+        .await?;
+    for inv in &pending {
+        send(conn, config, inv, inviter).await?;
+    }
+    Ok(pending.len())
+}
+
+/// The invitation and account behind a live link, read-only.
+async fn behind<C: ConnectionTrait>(
+    conn: &C,
+    token: &str,
+) -> Result<Option<(invitation::Model, user::Model)>, ServerError> {
+    let Some(t) = tokens::peek(conn, token, Purpose::Invitation).await? else {
+        return Ok(None);
+    };
+    let Some(inv) = invitation::Entity::find_by_id(t.invitation_id.unwrap_or_default())
+        .filter(invitation::Column::State.eq(PENDING))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(u) = user::Entity::find_by_id(t.user_id).one(conn).await? else {
+        return Ok(None);
+    };
+    // Bound to the address it was sent to: a changed address kills the link.
+    Ok((u.email == t.email && inv.email == t.email).then_some((inv, u)))
+}
+
+fn dead_link() -> AppError {
+    imprimatur_app::api::checks::dead_link()
+}
+
+fn is_new(u: &user::Model) -> bool {
+    matches!(u.state.as_str(), "invited" | "inactive") || u.password_hash.is_none()
+}
+
+pub async fn preview(db: &Db, token: &str) -> Result<InvitationPreview, AppError> {
+    let (inv, u) = behind(&db.read, token)
+        .await
+        .map_err(internal)?
+        .ok_or_else(dead_link)?;
+    Ok(InvitationPreview {
+        email: u.email.clone(),
+        company: place_name(&db.read, inv.company_id, inv.department_id)
+            .await
+            .map_err(internal)?,
+        role: Role::from_slug(&inv.role)
+            .map(Role::name)
+            .unwrap_or_default()
+            .to_string(),
+        new_account: is_new(&u),
+    })
+}
+
+pub async fn accept(
+    db: &Db,
+    config: &Config,
+    passwords: &Passwords,
+    token: &str,
+    name: &str,
+    password: &str,
+    client: &Client,
+) -> Result<SignedIn, AppError> {
+    use imprimatur_app::api::checks;
+    // Read first, so the slow hashing happens outside the write lock.
+    let (_, u) = behind(&db.read, token)
+        .await
+        .map_err(internal)?
+        .ok_or_else(dead_link)?;
+    if u.state == "suspended" {
+        return Err(AppError::Forbidden(
+            "This account is suspended. Ask your administrator to reactivate it.".into(),
+        ));
+    }
+    let new_account = is_new(&u);
+    let new_hash = if new_account {
+        checks::display_name(name)?;
+        checks::new_password(password)?;
+        Some(
+            passwords
+                .hash(password.to_string())
+                .await
+                .map_err(internal)?,
+        )
+    } else {
+        let ok = passwords
+            .verify(password.to_string(), u.password_hash.clone())
+            .await
+            .map_err(internal)?;
+        if !ok {
+            return Err(AppError::Unauthorized(
+                "That is not the password of this account.".into(),
+            ));
+        }
+        None
+    };
+
+    let txn = db.begin_write().await.map_err(internal)?;
+    let used = tokens::consume(&txn, token, Purpose::Invitation)
+        .await
+        .map_err(internal)?
+        .ok_or_else(dead_link)?;
+    let inv = invitation::Entity::find_by_id(used.invitation_id.unwrap_or_default())
+        .filter(invitation::Column::State.eq(PENDING))
+        .one(&txn)
+        .await
+        .map_err(internal)?
+        .ok_or_else(dead_link)?;
+    let account = user::Entity::find_by_id(used.user_id)
+        .one(&txn)
+        .await
+        .map_err(internal)?
+        .filter(|a| a.email == used.email)
+        .ok_or_else(dead_link)?;
+    if let Some(hash) = new_hash {
+        let mut active: user::ActiveModel = account.clone().into();
+        active.password_hash = Set(Some(hash));
+        active.display_name = Set(name.to_string());
+        active.state = Set("active".to_string());
+        active.update(&txn).await.map_err(internal)?;
+    }
+    let mut held = role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.eq(account.id))
+        .filter(role_assignment::Column::Role.eq(inv.role.as_str()))
+        .filter(role_assignment::Column::CompanyId.eq(inv.company_id));
+    held = match inv.department_id {
+        Some(d) => held.filter(role_assignment::Column::DepartmentId.eq(d)),
+        None => held.filter(role_assignment::Column::DepartmentId.is_null()),
+    };
+    if held.one(&txn).await.map_err(internal)?.is_none() {
+        role_assignment::ActiveModel {
+            user_id: Set(account.id),
+            role: Set(inv.role.clone()),
+            company_id: Set(Some(inv.company_id)),
+            department_id: Set(inv.department_id),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(internal)?;
+    }
+    if let Some(d) = inv.department_id {
+        let member = department_member::Entity::find()
+            .filter(department_member::Column::UserId.eq(account.id))
+            .filter(department_member::Column::DepartmentId.eq(d))
+            .one(&txn)
+            .await
+            .map_err(internal)?;
+        if member.is_none() {
+            department_member::ActiveModel {
+                department_id: Set(d),
+                user_id: Set(account.id),
+            }
+            .insert(&txn)
+            .await
+            .map_err(internal)?;
+        }
+    }
+    let mut decided: invitation::ActiveModel = inv.clone().into();
+    decided.state = Set("accepted".to_string());
+    decided.decided_at = Set(Some(Utc::now()));
+    decided.update(&txn).await.map_err(internal)?;
+    let mut who = anonymous(client);
+    who.user = Some(account.id);
+    audit::record(
+        &txn,
+        Event::new("invitation.accepted", who)
+            .subject(account.id)
+            .company(Some(inv.company_id))
+            .detail(format!("as {}", inv.role)),
+    )
+    .await?;
+    let session = session::create(&txn, config, account.id, client)
+        .await
+        .map_err(internal)?;
+    txn.commit().await.map_err(internal)?;
+    Ok(SignedIn {
+        set_cookie: session::cookie(config, &session),
+        landing: "/".to_string(),
+    })
+}

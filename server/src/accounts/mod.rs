@@ -1,0 +1,38 @@
+//! The account lifecycle behind the server functions: invitations,
+//! password resets, member states, sessions. Callers have asked `core`
+//! already; each change here runs in one write transaction with its audit
+//! record and its mail.
+
+pub mod invitations;
+pub mod members;
+pub mod passwords;
+pub mod places;
+
+use imprimatur_app::ssr::{Client, RequestIdentity};
+
+use crate::audit::Actor;
+use crate::config::Config;
+
+/// The audit actor for a signed-in request.
+pub fn actor(who: &RequestIdentity, client: &Client) -> Actor {
+    Actor {
+        user: Some(who.user.id),
+        real_user: None,
+        client: client.addr,
+    }
+}
+
+/// The audit actor for a request nobody is signed in to.
+pub fn anonymous(client: &Client) -> Actor {
+    Actor {
+        user: None,
+        real_user: None,
+        client: client.addr,
+    }
+}
+
+/// An absolute link into the portal for an e-mail.
+pub fn link(config: &Config, path: &str, token: &str) -> String {
+    let base = config.server.public_url.as_str().trim_end_matches('/');
+    format!("{base}{path}?token={token}")
+}

@@ -1,0 +1,153 @@
+//! Companies as `core` sees them when a role is given there, and the
+//! places a person may invite to.
+
+use std::collections::BTreeSet;
+
+use imprimatur_app::error::AppError;
+use imprimatur_app::model::InvitePlace;
+use imprimatur_core::{
+    AssignTarget, CompanyId, CompanyKind, DepartmentId, Family, Principal, Role, Scope,
+    UserPrincipal, may_invite,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::db::entities::{company, department, invitation, role_assignment};
+use crate::error::{ServerError, internal};
+
+/// At most this many places are offered in the invitation form.
+const MAX_PLACES: u64 = 200;
+
+pub fn company_kind(kind: &str) -> Option<CompanyKind> {
+    match kind {
+        "customer" => Some(CompanyKind::Customer),
+        "print_partner" => Some(CompanyKind::PrintPartner),
+        "dealer" => Some(CompanyKind::Dealer),
+        _ => None,
+    }
+}
+
+fn family(slug: Option<&str>) -> Option<Family> {
+    let slug = slug?;
+    Family::ALL.iter().copied().find(|f| f.slug() == slug)
+}
+
+fn is_tenant_admin_slug(slug: &str) -> bool {
+    [
+        Role::TenantSuperAdmin,
+        Role::TenantAdmin,
+        Role::TenantManagerAndAdmin,
+    ]
+    .iter()
+    .any(|r| r.slug() == slug)
+}
+
+/// `core`'s view of a company for an assignment there. `Ok(None)` when it
+/// does not exist.
+pub async fn target<C: ConnectionTrait>(
+    conn: &C,
+    c: &company::Model,
+    except_invitation: Option<i64>,
+) -> Result<AssignTarget, ServerError> {
+    let admins = role_assignment::Entity::find()
+        .filter(role_assignment::Column::CompanyId.eq(c.id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .any(|r| is_tenant_admin_slug(&r.role));
+    let invited = invitation::Entity::find()
+        .filter(invitation::Column::CompanyId.eq(c.id))
+        .filter(invitation::Column::State.eq("pending"))
+        .all(conn)
+        .await?
+        .into_iter()
+        .any(|i| Some(i.id) != except_invitation && is_tenant_admin_slug(&i.role));
+    Ok(AssignTarget {
+        company_kind: company_kind(&c.kind),
+        customer_family: family(c.customer_family.as_deref()),
+        has_tenant_admin: admins || invited,
+    })
+}
+
+/// The company, checked to contain the department; 404s in plain words.
+pub async fn company_and_department<C: ConnectionTrait>(
+    conn: &C,
+    company_id: i64,
+    department_id: Option<i64>,
+) -> Result<(company::Model, Option<department::Model>), AppError> {
+    let c = company::Entity::find_by_id(company_id)
+        .one(conn)
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| AppError::NotFound("There is no such company.".into()))?;
+    let d = match department_id {
+        None => None,
+        Some(d) => Some(
+            department::Entity::find_by_id(d)
+                .one(conn)
+                .await
+                .map_err(internal)?
+                .filter(|d| d.company_id == c.id)
+                .ok_or_else(|| {
+                    AppError::NotFound("There is no such department in that company.".into())
+                })?,
+        ),
+    };
+    Ok((c, d))
+}
+
+/// Places the person may invite to, each with the roles `core` lets them give.
+pub async fn invite_places<C: ConnectionTrait>(
+    conn: &C,
+    me: &UserPrincipal,
+) -> Result<Vec<InvitePlace>, ServerError> {
+    let platform = me
+        .assignments
+        .iter()
+        .any(|a| matches!(a.scope, Scope::Platform));
+    let mut companies: BTreeSet<i64> = me
+        .assignments
+        .iter()
+        .filter_map(|a| a.scope.company().map(|c| c.0))
+        .collect();
+    companies.extend(me.managed_tenants.iter().map(|c| c.0));
+    let mut query = company::Entity::find().order_by_asc(company::Column::Name);
+    if !platform {
+        query = query.filter(company::Column::Id.is_in(companies));
+    }
+    let rows = query.limit(MAX_PLACES).all(conn).await?;
+    let principal = Principal::User(me.clone());
+    let mut out = Vec::new();
+    for c in rows {
+        let t = target(conn, &c, None).await?;
+        let departments = department::Entity::find()
+            .filter(department::Column::CompanyId.eq(c.id))
+            .order_by_asc(department::Column::Name)
+            .all(conn)
+            .await?;
+        let places = std::iter::once((None, c.name.clone())).chain(
+            departments
+                .into_iter()
+                .map(|d| (Some(d.id), format!("{} / {}", c.name, d.name))),
+        );
+        for (department_id, label) in places {
+            let scope = match department_id {
+                Some(d) => Scope::Department(CompanyId(c.id), DepartmentId(d)),
+                None => Scope::Company(CompanyId(c.id)),
+            };
+            let roles: Vec<(String, String)> = Role::ALL
+                .iter()
+                .filter(|r| may_invite(&principal, (**r).into(), None, scope, &t).is_allowed())
+                .map(|r| (r.slug().to_string(), r.name().to_string()))
+                .collect();
+            if !roles.is_empty() {
+                out.push(InvitePlace {
+                    company_id: c.id,
+                    department_id,
+                    label,
+                    roles,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
