@@ -40,3 +40,11 @@ test("the role matrix filters without JavaScript", async ({ page }) => {
   await expect(table.getByRole("row", { name: /View and edit their tenant/ })).toBeVisible();
   await expect(page.getByTestId("family-storefront")).toHaveCount(0);
 });
+
+test("asking for a new password works without JavaScript and says the same for any address", async ({ page }) => {
+  await page.goto("/forgot-password");
+  await page.getByLabel("E-mail address").fill("nobody-at-all@acme.test");
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  await expect(page).toHaveURL(/sent=1/);
+  await expect(page.getByRole("status")).toContainText("If an account uses that address");
+});

@@ -53,6 +53,22 @@ async fn accept(app: &TestApp, b: &reqwest::Client, token: &str) -> reqwest::Res
         .unwrap()
 }
 
+async fn change_state(
+    app: &TestApp,
+    b: &reqwest::Client,
+    id: &str,
+    suspend: bool,
+) -> reqwest::Response {
+    app.post_as(b, "/api/change_member_state")
+        .form(&[
+            ("user_id", id),
+            ("suspend", if suspend { "true" } else { "false" }),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn whoami(app: &TestApp, b: &reqwest::Client) -> Option<serde_json::Value> {
     let res = app.post_as(b, "/api/current_user").send().await.unwrap();
     let v: serde_json::Value = res.json().await.unwrap();
@@ -309,29 +325,14 @@ async fn an_admin_suspends_a_member_whose_session_stops_and_reactivates_them() {
         let ute = app.signed_in_browser("ute@acme.test").await;
         let tina = app.signed_in_browser("tina@acme.test").await;
         let id = app.user_id("ute@acme.test").await.to_string();
-        let res = app
-            .post_as(&tina, "/api/change_member_state")
-            .form(&[("user_id", id.as_str()), ("suspend", "true")])
-            .send()
-            .await
-            .unwrap();
+        let res = change_state(&app, &tina, id.as_str(), true).await;
         assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
         assert!(whoami(&app, &ute).await.is_none(), "{backend:?}");
         assert_eq!(app.sign_in("ute@acme.test", PASSWORD).await.status(), 403);
         // Suspending twice is a conflict, not a silent success.
-        let twice = app
-            .post_as(&tina, "/api/change_member_state")
-            .form(&[("user_id", id.as_str()), ("suspend", "true")])
-            .send()
-            .await
-            .unwrap();
+        let twice = change_state(&app, &tina, id.as_str(), true).await;
         assert_eq!(twice.status(), 409);
-        let res = app
-            .post_as(&tina, "/api/change_member_state")
-            .form(&[("user_id", id.as_str()), ("suspend", "false")])
-            .send()
-            .await
-            .unwrap();
+        let res = change_state(&app, &tina, id.as_str(), false).await;
         assert_eq!(res.status(), 200);
         assert!(
             app.sign_in("ute@acme.test", PASSWORD)
@@ -350,12 +351,7 @@ async fn a_customer_cannot_suspend_anyone_and_the_refusal_is_audited() {
         let app = spawn(backend).await;
         let cus = app.signed_in_browser("cus@acme.test").await;
         let id = app.user_id("paul@acme.test").await.to_string();
-        let res = app
-            .post_as(&cus, "/api/change_member_state")
-            .form(&[("user_id", id.as_str()), ("suspend", "true")])
-            .send()
-            .await
-            .unwrap();
+        let res = change_state(&app, &cus, id.as_str(), true).await;
         assert_eq!(res.status(), 403, "{backend:?}");
         assert!(
             app.sign_in("paul@acme.test", PASSWORD)
@@ -373,12 +369,7 @@ async fn the_last_active_tenant_super_admin_cannot_be_suspended() {
         let app = spawn(backend).await;
         let tom = app.signed_in_browser("tom@acme.test").await;
         let id = app.user_id("tina@acme.test").await.to_string();
-        let res = app
-            .post_as(&tom, "/api/change_member_state")
-            .form(&[("user_id", id.as_str()), ("suspend", "true")])
-            .send()
-            .await
-            .unwrap();
+        let res = change_state(&app, &tom, id.as_str(), true).await;
         assert_eq!(res.status(), 409, "{backend:?}");
         assert!(res.text().await.unwrap().contains("Tenant Super Admin"));
         assert!(
@@ -389,12 +380,7 @@ async fn the_last_active_tenant_super_admin_cannot_be_suspended() {
         );
         // Nor does anyone suspend themselves.
         let tina = app.signed_in_browser("tina@acme.test").await;
-        let res = app
-            .post_as(&tina, "/api/change_member_state")
-            .form(&[("user_id", id.as_str()), ("suspend", "true")])
-            .send()
-            .await
-            .unwrap();
+        let res = change_state(&app, &tina, id.as_str(), true).await;
         assert_eq!(res.status(), 403);
     }
 }
@@ -453,11 +439,7 @@ async fn the_audit_trail_shows_a_tenant_admin_only_their_company_and_exports_csv
         // An event in another company.
         let sam = app.signed_in_browser("sam@globex.test").await;
         let dan = app.user_id("dan@globex.test").await.to_string();
-        app.post_as(&sam, "/api/change_member_state")
-            .form(&[("user_id", dan.as_str()), ("suspend", "true")])
-            .send()
-            .await
-            .unwrap();
+        change_state(&app, &sam, dan.as_str(), true).await;
         let tina = app.signed_in_browser("tina@acme.test").await;
         let rows: serde_json::Value = app
             .post_as(&tina, "/api/list_audit")

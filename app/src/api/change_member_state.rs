@@ -6,28 +6,17 @@ use crate::error::AppError;
 /// reactivate them.
 #[server(name = ChangeMemberState, prefix = "/api", endpoint = "change_member_state")]
 pub async fn change_member_state(user_id: i64, suspend: bool) -> Result<(), AppError> {
-    use imprimatur_core::{Permission, Principal, UserId, UserState, may_act_on_member};
+    use imprimatur_core::{Permission, UserState};
 
     use crate::ssr;
     let who = ssr::require_identity()?;
-    let backend = ssr::backend()?;
-    let seen = backend.member_resources(user_id).await?;
-    if seen.is_empty() {
-        return Err(AppError::NotFound("There is no such member.".into()));
-    }
-    let me = Principal::User(who.user.principal.clone());
-    super::checks::allowed(may_act_on_member(
-        &me,
-        Permission::UsersSuspend,
-        UserId(user_id),
-        &seen,
-    ))?;
+    super::checks::on_member(&who, Permission::UsersSuspend, user_id).await?;
     let state = if suspend {
         UserState::Suspended
     } else {
         UserState::Active
     };
-    backend
+    ssr::backend()?
         .set_member_state(&who, &ssr::client(), user_id, state)
         .await
 }

@@ -73,6 +73,35 @@ pub fn token(token: &str) -> Result<(), AppError> {
     }
 }
 
+/// Ask `core` whether the signed-in person may use `permission` on a
+/// member; 404 for no such member, 403 with the reason otherwise.
+#[cfg(feature = "ssr")]
+pub async fn on_member(
+    who: &crate::ssr::RequestIdentity,
+    permission: imprimatur_core::Permission,
+    user_id: i64,
+) -> Result<(), AppError> {
+    use imprimatur_core::{Principal, UserId, may_act_on_member};
+    let seen = crate::ssr::backend()?.member_resources(user_id).await?;
+    if seen.is_empty() {
+        return Err(AppError::NotFound("There is no such member.".into()));
+    }
+    let me = Principal::User(who.user.principal.clone());
+    allowed(may_act_on_member(&me, permission, UserId(user_id), &seen))
+}
+
+/// Ask `core` whether the signed-in person may use `permission` on their own account.
+#[cfg(feature = "ssr")]
+pub fn on_own_account(
+    who: &crate::ssr::RequestIdentity,
+    permission: imprimatur_core::Permission,
+) -> Result<(), AppError> {
+    use imprimatur_core::{Principal, Resource, ResourceKind, UserId, authorize};
+    let me = Principal::User(who.user.principal.clone());
+    let account = Resource::new(ResourceKind::Account).with_owner(UserId(who.user.id));
+    allowed(authorize(&me, permission, &account))
+}
+
 /// The same words for a link that never existed, was used, or expired.
 pub fn dead_link() -> AppError {
     AppError::NotFound("This link has expired or was already used. Ask for a new one.".into())

@@ -1,0 +1,100 @@
+import { expect, test } from "@playwright/test";
+import { mailedLink, signIn } from "./helpers";
+
+test("a tenant admin invites someone who accepts through the mailed link and then signs in", async ({ page, browser }) => {
+  const email = `nina-${Date.now()}@acme.test`;
+  await signIn(page, "tina@acme.test");
+  await expect(page.getByRole("heading", { name: "Welcome, Tina Tenant-Super" })).toBeVisible();
+  await page.getByRole("link", { name: "Members" }).click();
+  await page.getByTestId("invite-email").fill(email);
+  await page.getByTestId("invite-name").fill("Nina New");
+  await page.getByTestId("invite-grant").selectOption({ label: "Tenant User — Acme Print Buyers" });
+  await page.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${email}.` })).toBeVisible();
+  await expect(page.getByTestId("invitations")).toContainText(email);
+
+  const link = await mailedLink(browser, email);
+  expect(link).toContain("/invitation?token=");
+
+  const invitee = await (await browser.newContext()).newPage();
+  await invitee.goto(link);
+  await expect(invitee.getByTestId("invitation-offer")).toHaveText(
+    "You are invited to Acme Print Buyers as Tenant User.",
+  );
+  await invitee.getByLabel("Your name").fill("Nina New");
+  await invitee.getByLabel(/Choose a password/).fill("nina's long passphrase");
+  await invitee.getByRole("button", { name: "Accept the invitation" }).click();
+  await expect(invitee.getByRole("heading", { name: "Welcome, Nina New" })).toBeVisible();
+
+  // The link worked once.
+  await invitee.goto(link);
+  await expect(invitee.getByRole("alert")).toContainText("expired or was already used");
+
+  // And the chosen password signs in.
+  await invitee.getByTestId("sign-out").click();
+  await expect(invitee).toHaveURL(/\/sign-in/);
+  await signIn(invitee, email, "nina's long passphrase");
+  await expect(invitee.getByRole("heading", { name: "Welcome, Nina New" })).toBeVisible();
+});
+
+test("suspending a member stops their open session, and reactivating lets them back in", async ({ page, browser }) => {
+  const member = await (await browser.newContext()).newPage();
+  await signIn(member, "doc@acme.test");
+  await expect(member.getByRole("heading", { name: "Welcome, Doc User" })).toBeVisible();
+
+  await signIn(page, "tina@acme.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.goto("/members?q=doc%40acme");
+  const row = page.locator('tr[data-member="doc@acme.test"]');
+  await row.getByRole("button", { name: "Suspend" }).click();
+  await expect(row.getByTestId("member-state")).toHaveText("suspended");
+
+  await member.reload();
+  await expect(member).toHaveURL(/\/sign-in/);
+  await signIn(member, "doc@acme.test");
+  await expect(member.getByRole("alert")).toContainText("suspended");
+
+  await row.getByRole("button", { name: "Reactivate" }).click();
+  await expect(row.getByTestId("member-state")).toHaveText("active");
+  await signIn(member, "doc@acme.test");
+  await expect(member.getByRole("heading", { name: "Welcome, Doc User" })).toBeVisible();
+
+  // The audit trail shows both, with who did it.
+  await page.getByRole("link", { name: "Audit" }).click();
+  await page.getByLabel("Person (e-mail)").fill("doc@acme.test");
+  await page.getByRole("button", { name: "Filter" }).click();
+  const audit = page.getByTestId("audit");
+  await expect(audit.getByRole("row", { name: /member\.suspended/ })).toContainText("tina@acme.test");
+  await expect(audit.getByRole("row", { name: /member\.reactivated/ })).toBeVisible();
+});
+
+test("a forgotten password is replaced through the mailed link, which then dies", async ({ page, browser }) => {
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await page.getByLabel("E-mail address").fill("clara@acme.test");
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  await expect(page.getByRole("status")).toContainText("If an account uses that address");
+
+  const link = await mailedLink(browser, "clara@acme.test");
+  await page.goto(link);
+  await page.getByLabel("New password").fill("clara's brand new passphrase");
+  await page.getByRole("button", { name: "Save the new password" }).click();
+  await expect(page.getByRole("heading", { name: "Welcome, Clara Company-Administrator" })).toBeVisible();
+
+  await page.goto(link);
+  await page.getByLabel("New password").fill("yet another passphrase!");
+  await page.getByRole("button", { name: "Save the new password" }).click();
+  await expect(page.getByRole("alert")).toContainText("expired or was already used");
+});
+
+test("the account page lists this session and signs out everywhere", async ({ page }) => {
+  await signIn(page, "sam@globex.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.getByRole("link", { name: "Sam Senior-Manager" }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(page.getByTestId("sessions")).toContainText("this one");
+  await page.getByTestId("sign-out-everywhere").click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
