@@ -8,12 +8,12 @@ use std::sync::Arc;
 use http::request::Parts;
 use leptos::prelude::use_context;
 
-use imprimatur_core::{AssignTarget, Filter, Resource, Role, Scope, UserState};
+use imprimatur_core::{AssignTarget, Filter, Resource, Role, Scope, UserPrincipal, UserState};
 
 use crate::error::AppError;
 use crate::model::{
-    AuditQuery, AuditRow, CurrentUser, InvitationPreview, InvitationRow, InvitePlace, MailRow,
-    MemberRow, SessionRow,
+    AuditQuery, AuditRow, CurrentUser, ImpersonationRow, InvitationPreview, InvitationRow,
+    InvitePlace, MailRow, MemberRow, SessionRow,
 };
 
 /// Who sent this request, as the session middleware found it.
@@ -22,6 +22,8 @@ pub struct RequestIdentity {
     /// The session token from the cookie (never logged).
     pub session_token: String,
     pub user: CurrentUser,
+    /// The platform admin acting as `user` ("login as"), if any.
+    pub impersonator: Option<i64>,
 }
 
 /// The client address as the server trusts it (see the server's proxy setting).
@@ -174,6 +176,31 @@ pub trait Backend: Send + Sync + 'static {
         filter: &Filter,
         query: &AuditQuery,
     ) -> Result<Vec<AuditRow>, AppError>;
+
+    /// The person behind `user_id` as `core` sees them.
+    async fn user_principal(&self, user_id: i64) -> Result<Option<UserPrincipal>, AppError>;
+
+    /// Act as `user_id` (the caller has asked `core`); a new session.
+    async fn start_impersonation(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        user_id: i64,
+        reason: &str,
+    ) -> Result<SignedIn, AppError>;
+
+    /// Back to the administrator's own account; a new session.
+    async fn stop_impersonation(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+    ) -> Result<SignedIn, AppError>;
+
+    /// The times an administrator acted as the signed-in person.
+    async fn impersonations_of(
+        &self,
+        who: &RequestIdentity,
+    ) -> Result<Vec<ImpersonationRow>, AppError>;
 
     /// The newest messages of the outbox.
     async fn list_mail(&self, recipient: Option<&str>) -> Result<Vec<MailRow>, AppError>;

@@ -213,6 +213,55 @@ pub fn may_act_on_member(
     first_denial
 }
 
+/// May `actor` sign in as `target` ("login as", PrintJob Admin)? Only with
+/// the right to impersonate over the target, never nested, never oneself,
+/// never an active account's equal or higher administrator.
+pub fn may_impersonate(
+    actor: &Principal,
+    target: &UserPrincipal,
+    seen_through: &[Resource],
+) -> Decision {
+    let Principal::User(user) = actor else {
+        return Decision::Deny(Denied::NotSignedIn);
+    };
+    if user.impersonated_by.is_some() {
+        return Decision::Deny(Denied::SeedLimit(
+            "you are already acting as someone; return to your own account first",
+        ));
+    }
+    if user.id == target.id {
+        return Decision::Deny(Denied::SeedLimit("that is your own account"));
+    }
+    if target.state != UserState::Active {
+        return Decision::Deny(Denied::SeedLimit("only an active account can be acted as"));
+    }
+    let top_rank = |u: &UserPrincipal| {
+        u.assignments
+            .iter()
+            .filter_map(|a| match a.role {
+                RoleRef::Builtin(r) if r.family() == Family::Platform => Some(r.def().rank),
+                _ => None,
+            })
+            .max()
+    };
+    if let Some(theirs) = top_rank(target)
+        && top_rank(user).is_none_or(|mine| theirs >= mine)
+    {
+        return Decision::Deny(Denied::SeedLimit(
+            "never an administrator of equal or higher rank",
+        ));
+    }
+    let anywhere = [Resource::new(ResourceKind::User)
+        .with_id(target.id.0)
+        .with_owner(target.id)];
+    let places = if seen_through.is_empty() {
+        &anywhere[..]
+    } else {
+        seen_through
+    };
+    may_act_on_member(actor, Permission::Impersonate, target.id, places)
+}
+
 /// Dispatcher: only a tenant admin invites another tenant admin; a tenant
 /// manager invites only the first one, and the first is always a Tenant Super Admin.
 fn may_assign_tenant_admin(

@@ -42,8 +42,8 @@ pub use authorize::{EffectivePermission, authorize, effective_permissions};
 pub use catalogue::{Module, Permission, PermissionSet};
 pub use decision::{Allowed, Decision, Denied, Names, NumericNames};
 pub use delegation::{
-    AssignTarget, CustomRoleProblem, may_act_on_member, may_assign, may_edit_role, may_invite,
-    validate_custom_role,
+    AssignTarget, CustomRoleProblem, may_act_on_member, may_assign, may_edit_role, may_impersonate,
+    may_invite, validate_custom_role,
 };
 pub use ids::{
     ChapterId, CompanyId, CustomRoleId, DepartmentId, GroupId, OrderId, ProjectId, UserId,

@@ -176,3 +176,54 @@ fn a_member_seen_through_nothing_cannot_be_acted_on() {
     let admin = principal(UserPrincipal::active(ME).with(Role::Admin, Scope::Platform));
     assert!(!may_act_on_member(&admin, Permission::UsersSuspend, COLLEAGUE, &[]).is_allowed());
 }
+
+fn admin() -> UserPrincipal {
+    UserPrincipal::active(ME).with(Role::Admin, Scope::Platform)
+}
+
+#[test]
+fn a_platform_admin_may_sign_in_as_a_customer() {
+    let customer = UserPrincipal::active(COLLEAGUE).with(Role::Customer, Scope::Company(ACME));
+    let seen = [member_in(ACME, None, COLLEAGUE)];
+    assert!(may_impersonate(&principal(admin()), &customer, &seen).is_allowed());
+}
+
+#[test]
+fn nobody_else_may_sign_in_as_another_user() {
+    let customer = UserPrincipal::active(COLLEAGUE).with(Role::Customer, Scope::Company(ACME));
+    let seen = [member_in(ACME, None, COLLEAGUE)];
+    for role in [
+        Role::TenantSuperAdmin,
+        Role::CompanyManager,
+        Role::SeniorManager,
+    ] {
+        let actor = principal(person(role, Scope::Company(ACME)));
+        assert!(
+            !may_impersonate(&actor, &customer, &seen).is_allowed(),
+            "{role:?}"
+        );
+    }
+}
+
+#[test]
+fn an_admin_never_signs_in_as_an_equal_or_higher_admin() {
+    let other_admin = UserPrincipal::active(COLLEAGUE).with(Role::Admin, Scope::Platform);
+    let d = may_impersonate(&principal(admin()), &other_admin, &[]);
+    assert!(matches!(d, Decision::Deny(Denied::SeedLimit(_))), "{d:?}");
+}
+
+#[test]
+fn impersonation_is_never_nested_and_needs_an_active_target() {
+    let customer = UserPrincipal::active(COLLEAGUE).with(Role::Customer, Scope::Company(ACME));
+    let seen = [member_in(ACME, None, COLLEAGUE)];
+    let mut acting = admin();
+    acting.impersonated_by = Some(STRANGER);
+    assert!(!may_impersonate(&principal(acting), &customer, &seen).is_allowed());
+    let mut suspended = customer.clone();
+    suspended.state = UserState::Suspended;
+    assert!(!may_impersonate(&principal(admin()), &suspended, &seen).is_allowed());
+    assert!(
+        !may_impersonate(&principal(admin()), &admin(), &[]).is_allowed(),
+        "oneself"
+    );
+}

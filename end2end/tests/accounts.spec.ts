@@ -98,3 +98,27 @@ test("the account page lists this session and signs out everywhere", async ({ pa
   await page.goto("/account");
   await expect(page).toHaveURL(/\/sign-in/);
 });
+
+test("a platform admin signs in as a member with a reason, sees the banner, returns, and the audit names both", async ({ page }) => {
+  await signIn(page, "admin@imprimatur.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.goto("/members?q=cora%40acme");
+  const row = page.locator('tr[data-member="cora@acme.test"]');
+  await row.getByLabel("Reason for signing in as this member").fill("Support ticket 4711");
+  await row.getByRole("button", { name: "Sign in as" }).click();
+  const banner = page.getByTestId("impersonation-banner");
+  await expect(banner).toContainText("You are acting as Cora Customer-Plus");
+  await expect(banner).toContainText("admin@imprimatur.test");
+  await expect(page.getByRole("heading", { name: "Welcome, Cora Customer-Plus" })).toBeVisible();
+
+  await banner.getByRole("button", { name: "Return to your own account" }).click();
+  await expect(page.getByTestId("impersonation-banner")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Audit" }).click();
+  await page.getByLabel("Person (e-mail)").fill("cora@acme.test");
+  await page.getByRole("button", { name: "Filter" }).click();
+  const start = page.getByTestId("audit").getByRole("row", { name: /impersonation\.start/ });
+  await expect(start).toContainText("admin@imprimatur.test");
+  await expect(start).toContainText("Support ticket 4711");
+});

@@ -5,17 +5,17 @@ use std::sync::Arc;
 
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
-    AuditQuery, AuditRow, InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow,
-    SessionRow,
+    AuditQuery, AuditRow, ImpersonationRow, InvitationPreview, InvitationRow, InvitePlace, MailRow,
+    MemberRow, SessionRow,
 };
 use imprimatur_app::ssr::{Backend, Client, RequestIdentity, SignedIn};
 use imprimatur_core::{
-    AssignTarget, Filter, Permission, Principal, Resource, ResourceKind, Role, Scope, UserState,
-    authorize,
+    AssignTarget, Filter, Permission, Principal, Resource, ResourceKind, Role, Scope,
+    UserPrincipal, UserState, authorize,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::accounts::{self, anonymous, invitations, members, passwords, places};
+use crate::accounts::{self, anonymous, impersonation, invitations, members, passwords, places};
 use crate::audit::{self, Event, Outcome};
 use crate::auth::limits::{SignInLimits, locked_message};
 use crate::auth::{password::Passwords, session};
@@ -354,6 +354,44 @@ impl Backend for ServerBackend {
         query: &AuditQuery,
     ) -> Result<Vec<AuditRow>, AppError> {
         Ok(audit::list(&self.db, filter, query).await?)
+    }
+
+    async fn user_principal(&self, user_id: i64) -> Result<Option<UserPrincipal>, AppError> {
+        let Some(u) = user::Entity::find_by_id(user_id)
+            .one(&self.db.read)
+            .await
+            .map_err(internal)?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(identity::load(&self.db, &u).await?.principal))
+    }
+
+    #[tracing::instrument(skip(self, who, client, reason))]
+    async fn start_impersonation(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        user_id: i64,
+        reason: &str,
+    ) -> Result<SignedIn, AppError> {
+        impersonation::start(&self.db, &self.config, who, client, user_id, reason).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn stop_impersonation(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+    ) -> Result<SignedIn, AppError> {
+        impersonation::stop(&self.db, &self.config, who, client).await
+    }
+
+    async fn impersonations_of(
+        &self,
+        who: &RequestIdentity,
+    ) -> Result<Vec<ImpersonationRow>, AppError> {
+        impersonation::of_user(&self.db, who.user.id).await
     }
 
     async fn list_mail(&self, recipient: Option<&str>) -> Result<Vec<MailRow>, AppError> {

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use crate::api::{
-    AcceptInvitation, ResetPassword, SignIn, SignOut, SignOutEverywhere, current_user,
+    AcceptInvitation, ResetPassword, SignIn, SignOut, SignOutEverywhere, StartImpersonation,
+    StopImpersonation, current_user,
 };
 use imprimatur_core::{Permission, ResourceKind};
 
@@ -19,6 +20,8 @@ pub struct Session {
     pub sign_out_everywhere: ServerAction<SignOutEverywhere>,
     pub accept_invitation: ServerAction<AcceptInvitation>,
     pub reset_password: ServerAction<ResetPassword>,
+    pub start_impersonation: ServerAction<StartImpersonation>,
+    pub stop_impersonation: ServerAction<StopImpersonation>,
 }
 
 /// Makes the [`Session`] available to everything inside the router.
@@ -29,6 +32,8 @@ pub fn SessionProvider(children: Children) -> impl IntoView {
     let sign_out_everywhere = ServerAction::<SignOutEverywhere>::new();
     let accept_invitation = ServerAction::<AcceptInvitation>::new();
     let reset_password = ServerAction::<ResetPassword>::new();
+    let start_impersonation = ServerAction::<StartImpersonation>::new();
+    let stop_impersonation = ServerAction::<StopImpersonation>::new();
     // Blocking: the page waits for the answer, so a redirect to the sign-in
     // page is a real HTTP redirect and the header never flashes the wrong state.
     // Every action that changes who is signed in asks again.
@@ -40,6 +45,8 @@ pub fn SessionProvider(children: Children) -> impl IntoView {
                 sign_out_everywhere.version().get(),
                 accept_invitation.version().get(),
                 reset_password.version().get(),
+                start_impersonation.version().get(),
+                stop_impersonation.version().get(),
             )
         },
         |_| current_user(),
@@ -51,6 +58,8 @@ pub fn SessionProvider(children: Children) -> impl IntoView {
         sign_out_everywhere,
         accept_invitation,
         reset_password,
+        start_impersonation,
+        stop_impersonation,
     });
     children()
 }
@@ -71,7 +80,11 @@ pub fn Header() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match session.user.await {
-                        Ok(Some(user)) => view! { <SignedInNav user /> }.into_any(),
+                        Ok(Some(user)) => view! {
+                            <SignedInNav user=user.clone() />
+                            <ImpersonationBanner user />
+                        }
+                            .into_any(),
                         _ => view! {
                             <nav class="nav">
                                 <a href="/sign-in">"Sign in"</a>
@@ -117,4 +130,23 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             </ActionForm>
         </nav>
     }
+}
+
+/// On every page while an administrator acts as someone, with the way back.
+#[component]
+fn ImpersonationBanner(user: CurrentUser) -> impl IntoView {
+    let stop = use_session().stop_impersonation;
+    user.impersonated_by.map(|admin| {
+        view! {
+            <div class="banner" role="status" data-testid="impersonation-banner">
+                <span>
+                    "You are acting as " <strong>{user.display_name.clone()}</strong> " ("
+                    {user.email.clone()} "). Signed in by " {admin} "."
+                </span>
+                <ActionForm action=stop attr:class="inline">
+                    <button type="submit" class="secondary">"Return to your own account"</button>
+                </ActionForm>
+            </div>
+        }
+    })
 }

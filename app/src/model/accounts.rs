@@ -63,6 +63,17 @@ pub struct SessionRow {
     pub current: bool,
 }
 
+/// A time an administrator signed in as this person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImpersonationRow {
+    pub at: String,
+    pub by: String,
+    pub reason: String,
+}
+
+/// The longest reason accepted for signing in as someone.
+pub const MAX_REASON_LEN: usize = 200;
+
 /// A message in the outbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailRow {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::my_sessions;
+use crate::api::{my_impersonations, my_sessions};
 use crate::components::guard::SignedInOnly;
 use crate::components::layout::use_session;
 use crate::model::CurrentUser;
@@ -21,6 +21,7 @@ pub fn AccountPage() -> impl IntoView {
 fn Account(user: CurrentUser) -> impl IntoView {
     let everywhere = use_session().sign_out_everywhere;
     let sessions = Resource::new(|| (), |_| my_sessions());
+    let impersonations = Resource::new(|| (), |_| my_impersonations());
     view! {
         <section class="card">
             <h1>"Your account"</h1>
@@ -78,6 +79,26 @@ fn Account(user: CurrentUser) -> impl IntoView {
                 </button>
             </ActionForm>
             {move || everywhere.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+        </section>
+        <section class="card">
+            <h2>"Administrators who signed in as you"</h2>
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match impersonations.await {
+                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        Ok(rows) if rows.is_empty() => view! { <p class="muted" data-testid="impersonations">"Nobody has."</p> }.into_any(),
+                        Ok(rows) => view! {
+                            <ul data-testid="impersonations">
+                                {rows
+                                    .into_iter()
+                                    .map(|r| view! { <li>{r.at} " — " {r.by} ": " {r.reason}</li> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any(),
+                    }
+                })}
+            </Transition>
         </section>
     }
 }

@@ -81,6 +81,7 @@ fn MemberList(user: CurrentUser, actions: Actions) -> impl IntoView {
             </Form>
             <Outcome value=state_outcome ok=|_: ()| "Done.".to_string() />
             <Outcome value=credentials_outcome ok=|_: ()| "The member has been sent a link.".to_string() />
+            <Outcome value=Signal::derive(move || crate::components::layout::use_session().start_impersonation.value().get()) />
         </section>
         <section class="card">
             <Transition fallback=|| view! { <p class="muted">"Loading members…"</p> }>
@@ -131,9 +132,12 @@ fn MemberList(user: CurrentUser, actions: Actions) -> impl IntoView {
 fn row_actions(user: &CurrentUser, m: &MemberRow, actions: Actions) -> impl IntoView + use<> {
     let suspend = user.may_act_on(Permission::UsersSuspend, m);
     let resend = user.may_act_on(Permission::UsersResendCredentials, m) && m.state == "active";
+    let impersonate = user.may_act_on(Permission::Impersonate, m) && m.state == "active";
     let suspended = m.state == "suspended";
+    let start = crate::components::layout::use_session().start_impersonation;
     let id = m.id.to_string();
     let id2 = id.clone();
+    let id3 = id.clone();
     view! {
         {suspend.then(|| view! {
             <ActionForm action=actions.state attr:class="inline">
@@ -142,6 +146,13 @@ fn row_actions(user: &CurrentUser, m: &MemberRow, actions: Actions) -> impl Into
                 <button type="submit" class="secondary">
                     {if suspended { "Reactivate" } else { "Suspend" }}
                 </button>
+            </ActionForm>
+        })}
+        {impersonate.then(|| view! {
+            <ActionForm action=start attr:class="inline impersonate">
+                <input type="hidden" name="user_id" value=id3.clone() />
+                <input type="text" name="reason" required maxlength="200" placeholder="Reason" aria-label="Reason for signing in as this member" />
+                <button type="submit" class="secondary">"Sign in as"</button>
             </ActionForm>
         })}
         {resend.then(|| view! {

@@ -3,6 +3,7 @@
 //! already; each change here runs in one write transaction with its audit
 //! record and its mail.
 
+pub mod impersonation;
 pub mod invitations;
 pub mod members;
 pub mod passwords;
@@ -17,7 +18,7 @@ use crate::config::Config;
 pub fn actor(who: &RequestIdentity, client: &Client) -> Actor {
     Actor {
         user: Some(who.user.id),
-        real_user: None,
+        real_user: who.impersonator,
         client: client.addr,
     }
 }

@@ -44,6 +44,38 @@ pub async fn create<C: ConnectionTrait>(
         expires_at: Set(now + Duration::hours(config.session.absolute_hours)),
         client_addr: Set(client.addr.map(|a| a.to_string())),
         user_agent: Set(client.user_agent.clone()),
+        impersonator_id: Set(None),
+        impersonation_reason: Set(None),
+    }
+    .insert(conn)
+    .await?;
+    Ok(token)
+}
+
+/// How long an administrator may act as someone before signing in again.
+pub const IMPERSONATION_MINUTES: i64 = 30;
+
+/// Open a session in which `admin_id` acts as `user_id`; it ends after
+/// [`IMPERSONATION_MINUTES`] whatever the usual timeouts say.
+pub async fn create_impersonation<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    admin_id: i64,
+    reason: &str,
+    client: &Client,
+) -> Result<String, ServerError> {
+    let token = new_token();
+    let now = Utc::now();
+    session::ActiveModel {
+        token_hash: Set(hash_token(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + Duration::minutes(IMPERSONATION_MINUTES)),
+        client_addr: Set(client.addr.map(|a| a.to_string())),
+        user_agent: Set(client.user_agent.clone()),
+        impersonator_id: Set(Some(admin_id)),
+        impersonation_reason: Set(Some(reason.to_string())),
     }
     .insert(conn)
     .await?;

@@ -9,7 +9,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use imprimatur_app::ssr::{ClientAddr, RequestIdentity, cookie_value};
-use imprimatur_core::UserState;
+use imprimatur_core::{UserId, UserState};
 use sea_orm::EntityTrait;
 
 use super::AppState;
@@ -47,14 +47,28 @@ async fn identify(state: &AppState, token: &str) -> Result<Option<RequestIdentit
     else {
         return Ok(None);
     };
-    let current = identity::load(&state.db, &u).await?;
+    let mut current = identity::load(&state.db, &u).await?;
     if current.principal.state != UserState::Active {
         session::delete_all_of(state.db.writer(), u.id).await?;
         return Ok(None);
     }
+    if let Some(admin_id) = s.impersonator_id {
+        // The admin must still be active, or the "login as" ends with them.
+        let admin = user::Entity::find_by_id(admin_id)
+            .one(&state.db.read)
+            .await?
+            .filter(|a| a.state == "active");
+        let Some(admin) = admin else {
+            session::delete(state.db.writer(), token).await?;
+            return Ok(None);
+        };
+        current.principal.impersonated_by = Some(UserId(admin.id));
+        current.impersonated_by = Some(format!("{} ({})", admin.display_name, admin.email));
+    }
     Ok(Some(RequestIdentity {
         session_token: token.to_string(),
         user: current,
+        impersonator: s.impersonator_id,
     }))
 }
 

@@ -23,12 +23,10 @@ pub async fn from_app_error(
 ) -> Response {
     let path = request.uri().path().to_string();
     let is_api = path.starts_with("/api/");
+    let identity = request.extensions().get::<RequestIdentity>();
     let actor = Actor {
-        user: request
-            .extensions()
-            .get::<RequestIdentity>()
-            .map(|i| i.user.id),
-        real_user: None,
+        user: identity.map(|i| i.user.id),
+        real_user: identity.and_then(|i| i.impersonator),
         client: request.extensions().get::<ClientAddr>().map(|c| c.0),
     };
     let response = next.run(request).await;

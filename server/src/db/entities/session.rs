@@ -11,6 +11,9 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub client_addr: Option<String>,
     pub user_agent: Option<String>,
+    /// The administrator acting as `user_id`, if this is "login as".
+    pub impersonator_id: Option<i64>,
+    pub impersonation_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m20261122_000001_create_identity;
 mod m20261122_000002_create_organizations;
 mod m20261122_000003_create_account_lifecycle;
+mod m20261122_000004_add_impersonation;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_create_identity::Migration),
             Box::new(m20261122_000002_create_organizations::Migration),
             Box::new(m20261122_000003_create_account_lifecycle::Migration),
+            Box::new(m20261122_000004_add_impersonation::Migration),
         ]
     }
 }
