@@ -12,8 +12,8 @@ use imprimatur_core::{AssignTarget, Filter, Resource, Role, Scope, UserPrincipal
 
 use crate::error::AppError;
 use crate::model::{
-    AuditQuery, AuditRow, CurrentUser, ImpersonationRow, InvitationPreview, InvitationRow,
-    InvitePlace, MailRow, MemberRow, SessionRow,
+    AuditQuery, AuditRow, CurrentUser, ImpersonationRow, ImportRow, InvitationPreview,
+    InvitationRow, InvitePlace, MailRow, MemberRow, SessionRow,
 };
 
 /// Who sent this request, as the session middleware found it.
@@ -176,6 +176,26 @@ pub trait Backend: Send + Sync + 'static {
         filter: &Filter,
         query: &AuditQuery,
     ) -> Result<Vec<AuditRow>, AppError>;
+
+    /// The companies where `core` lets the person create users.
+    async fn import_companies(&self, who: &RequestIdentity)
+    -> Result<Vec<(i64, String)>, AppError>;
+
+    /// Read a CSV of members for `company_id`: every line resolved against
+    /// the database (departments, existing accounts, duplicates), with its
+    /// problems. Nothing is written.
+    async fn read_import(&self, company_id: i64, csv: &str) -> Result<Vec<ImportRow>, AppError>;
+
+    /// Create the accounts of `rows` (all checked) in one transaction:
+    /// inactive with their roles, or invited with the role waiting.
+    async fn import_members(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        rows: &[ImportRow],
+        invite: bool,
+    ) -> Result<usize, AppError>;
 
     /// The person behind `user_id` as `core` sees them.
     async fn user_principal(&self, user_id: i64) -> Result<Option<UserPrincipal>, AppError>;

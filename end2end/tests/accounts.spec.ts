@@ -122,3 +122,28 @@ test("a platform admin signs in as a member with a reason, sees the banner, retu
   await expect(start).toContainText("admin@imprimatur.test");
   await expect(start).toContainText("Support ticket 4711");
 });
+
+test("a company manager checks a CSV file, sees the bad line, fixes it and imports the members", async ({ page }) => {
+  const stamp = Date.now();
+  await signIn(page, "carl@acme.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.getByRole("link", { name: "Members" }).click();
+  await page.getByRole("link", { name: "Import members from CSV" }).click();
+  await expect(page.getByRole("heading", { name: "Import members" })).toBeVisible();
+  const bad = `email,name,department,role\nimp1-${stamp}@acme.test,Ida Import,Sales,customer\nimp2-${stamp}@acme.test,Ivo Import,Nowhere,customer\n`;
+  await page.getByLabel("CSV file").setInputFiles({ name: "members.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+  await expect(page.getByTestId("import-csv")).toHaveValue(bad);
+  await page.getByRole("button", { name: "Check the file" }).click();
+  const problems = page.getByTestId("import-problems");
+  await expect(problems).toContainText("There is no department “Nowhere” in this company.");
+  await expect(page.getByRole("alert")).toHaveText("1 of 2 lines have problems; nothing was imported.");
+
+  await page.getByTestId("import-csv").fill(bad.replace("Nowhere", "Marketing"));
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "2 members imported." })).toBeVisible();
+
+  await page.goto(`/members?q=${stamp}`);
+  const table = page.getByTestId("members");
+  await expect(table.getByRole("row")).toHaveCount(3);
+  await expect(table).toContainText("inactive");
+});

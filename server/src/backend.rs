@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
-    AuditQuery, AuditRow, ImpersonationRow, InvitationPreview, InvitationRow, InvitePlace, MailRow,
-    MemberRow, SessionRow,
+    AuditQuery, AuditRow, ImpersonationRow, ImportRow, InvitationPreview, InvitationRow,
+    InvitePlace, MailRow, MemberRow, SessionRow,
 };
 use imprimatur_app::ssr::{Backend, Client, RequestIdentity, SignedIn};
 use imprimatur_core::{
@@ -15,7 +15,9 @@ use imprimatur_core::{
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::accounts::{self, anonymous, impersonation, invitations, members, passwords, places};
+use crate::accounts::{
+    self, anonymous, impersonation, import, invitations, members, passwords, places,
+};
 use crate::audit::{self, Event, Outcome};
 use crate::auth::limits::{SignInLimits, locked_message};
 use crate::auth::{password::Passwords, session};
@@ -354,6 +356,38 @@ impl Backend for ServerBackend {
         query: &AuditQuery,
     ) -> Result<Vec<AuditRow>, AppError> {
         Ok(audit::list(&self.db, filter, query).await?)
+    }
+
+    async fn import_companies(
+        &self,
+        who: &RequestIdentity,
+    ) -> Result<Vec<(i64, String)>, AppError> {
+        Ok(places::import_companies(&self.db.read, &who.user.principal).await?)
+    }
+
+    async fn read_import(&self, company_id: i64, csv: &str) -> Result<Vec<ImportRow>, AppError> {
+        import::read(&self.db, company_id, csv).await
+    }
+
+    #[tracing::instrument(skip(self, who, client, rows))]
+    async fn import_members(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        rows: &[ImportRow],
+        invite: bool,
+    ) -> Result<usize, AppError> {
+        import::import(
+            &self.db,
+            &self.config,
+            who,
+            client,
+            company_id,
+            rows,
+            invite,
+        )
+        .await
     }
 
     async fn user_principal(&self, user_id: i64) -> Result<Option<UserPrincipal>, AppError> {

@@ -5,6 +5,8 @@ mod accept_invitation;
 mod change_member_state;
 pub mod checks;
 mod current_user;
+mod import_companies;
+mod import_members;
 #[cfg(feature = "ssr")]
 mod invitations;
 mod invite_member;
@@ -29,6 +31,8 @@ mod stop_impersonation;
 pub use accept_invitation::{AcceptInvitation, accept_invitation};
 pub use change_member_state::{ChangeMemberState, change_member_state};
 pub use current_user::{CurrentUserFn, current_user};
+pub use import_companies::{ImportCompanies, import_companies};
+pub use import_members::{ImportMembers, import_members};
 pub use invite_member::{InviteMember, invite_member};
 pub use invite_places::{InvitePlaces, invite_places};
 pub use list_audit::{ListAudit, list_audit};

@@ -45,5 +45,8 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "member.suspended",
     "member.reactivated",
     "member.credentials_sent",
+    "members.imported",
+    "impersonation.start",
+    "impersonation.stop",
     "authorization",
 ];

@@ -79,6 +79,8 @@ impl CurrentUser {
 
 mod accounts;
 mod audit;
+mod import;
 
 pub use accounts::*;
 pub use audit::*;
+pub use import::*;

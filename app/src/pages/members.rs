@@ -67,11 +67,18 @@ fn MemberList(user: CurrentUser, actions: Actions) -> impl IntoView {
     );
     let state_outcome = Signal::derive(move || actions.state.value().get());
     let credentials_outcome = Signal::derive(move || actions.credentials.value().get());
+    let may_import = user.may_see_any(
+        Permission::UsersCreate,
+        imprimatur_core::ResourceKind::Membership,
+    );
     let user = StoredValue::new(user);
     view! {
         <section class="card">
             <h1>"Members"</h1>
             <p class="muted">"Everyone your roles let you see."</p>
+            <Show when=move || may_import>
+                <p><a href="/members/import">"Import members from CSV"</a></p>
+            </Show>
             <Form method="GET" action="/members" attr:class="filters">
                 <label>
                     "Name or e-mail"

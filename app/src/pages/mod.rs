@@ -4,6 +4,7 @@ pub mod account;
 pub mod audit;
 pub mod forgot_password;
 pub mod home;
+pub mod import;
 pub mod invitation;
 pub mod mailbox;
 pub mod members;

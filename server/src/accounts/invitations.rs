@@ -59,7 +59,7 @@ async fn place_name<C: ConnectionTrait>(
 }
 
 /// Issue a fresh link for the invitation and queue its e-mail.
-async fn send<C: ConnectionTrait>(
+pub(crate) async fn send<C: ConnectionTrait>(
     conn: &C,
     config: &Config,
     inv: &invitation::Model,

@@ -4,6 +4,7 @@
 //! record and its mail.
 
 pub mod impersonation;
+pub mod import;
 pub mod invitations;
 pub mod members;
 pub mod passwords;

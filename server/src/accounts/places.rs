@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::InvitePlace;
 use imprimatur_core::{
-    AssignTarget, CompanyId, CompanyKind, DepartmentId, Family, Principal, Role, Scope,
-    UserPrincipal, may_invite,
+    AssignTarget, CompanyId, CompanyKind, DepartmentId, Family, Permission, Principal, Resource,
+    ResourceKind, Role, Scope, UserPrincipal, authorize, may_invite,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -95,11 +95,12 @@ pub async fn company_and_department<C: ConnectionTrait>(
     Ok((c, d))
 }
 
-/// Places the person may invite to, each with the roles `core` lets them give.
-pub async fn invite_places<C: ConnectionTrait>(
+/// The companies a person's assignments reach (every company for platform
+/// staff), by name.
+async fn reachable_companies<C: ConnectionTrait>(
     conn: &C,
     me: &UserPrincipal,
-) -> Result<Vec<InvitePlace>, ServerError> {
+) -> Result<Vec<company::Model>, ServerError> {
     let platform = me
         .assignments
         .iter()
@@ -114,7 +115,48 @@ pub async fn invite_places<C: ConnectionTrait>(
     if !platform {
         query = query.filter(company::Column::Id.is_in(companies));
     }
-    let rows = query.limit(MAX_PLACES).all(conn).await?;
+    Ok(query.limit(MAX_PLACES).all(conn).await?)
+}
+
+/// Companies where `core` lets the person create users, in the company or
+/// in one of its departments (where a CSV import can go).
+pub async fn import_companies<C: ConnectionTrait>(
+    conn: &C,
+    me: &UserPrincipal,
+) -> Result<Vec<(i64, String)>, ServerError> {
+    let principal = Principal::User(me.clone());
+    let mut out = Vec::new();
+    for c in reachable_companies(conn, me).await? {
+        let departments = department::Entity::find()
+            .filter(department::Column::CompanyId.eq(c.id))
+            .all(conn)
+            .await?;
+        let company_wide = Resource::in_company(ResourceKind::User, CompanyId(c.id));
+        let places = std::iter::once(company_wide.clone()).chain(departments.iter().map(|d| {
+            let mut r = company_wide.clone();
+            r.department = Some(DepartmentId(d.id));
+            r
+        }));
+        let mut allowed = false;
+        for r in places {
+            if authorize(&principal, Permission::UsersCreate, &r).is_allowed() {
+                allowed = true;
+                break;
+            }
+        }
+        if allowed {
+            out.push((c.id, c.name));
+        }
+    }
+    Ok(out)
+}
+
+/// Places the person may invite to, each with the roles `core` lets them give.
+pub async fn invite_places<C: ConnectionTrait>(
+    conn: &C,
+    me: &UserPrincipal,
+) -> Result<Vec<InvitePlace>, ServerError> {
+    let rows = reachable_companies(conn, me).await?;
     let principal = Principal::User(me.clone());
     let mut out = Vec::new();
     for c in rows {
