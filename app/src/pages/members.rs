@@ -67,10 +67,7 @@ fn MemberList(user: CurrentUser, actions: Actions) -> impl IntoView {
     );
     let state_outcome = Signal::derive(move || actions.state.value().get());
     let credentials_outcome = Signal::derive(move || actions.credentials.value().get());
-    let may_import = user.may_see_any(
-        Permission::UsersCreate,
-        imprimatur_core::ResourceKind::Membership,
-    );
+    let may_import = user.may_see_any(Permission::UsersCreate, imprimatur_core::ResourceKind::User);
     let user = StoredValue::new(user);
     view! {
         <section class="card">
