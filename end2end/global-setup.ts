@@ -1,6 +1,6 @@
 // cargo-leptos starts the server and the tests together: wait until it answers.
 export default async function globalSetup() {
-  const base = process.env.IMPRIMATUR_SERVER_PUBLIC_URL ?? "http://127.0.0.1:3000";
+  const base = process.env.IMPRIMATUR_SERVER_PUBLIC_URL ?? "http://localhost:3000";
   const deadline = Date.now() + 120_000;
   let last = "";
   while (Date.now() < deadline) {

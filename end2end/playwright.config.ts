@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 // The test command starts the server with its own database on this address.
-const baseURL = process.env.IMPRIMATUR_SERVER_PUBLIC_URL ?? "http://127.0.0.1:3000";
+const baseURL = process.env.IMPRIMATUR_SERVER_PUBLIC_URL ?? "http://localhost:3000";
 
 // Debian's Chromium; Playwright's own browser download cannot work here.
 const launchOptions = {

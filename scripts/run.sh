@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the release, load the demo into the embedded SQLite database if it is
-# empty, and serve on http://127.0.0.1:3000 (Leptos.toml; IMPRIMATUR_* overrides).
+# empty, and serve on http://localhost:3000 (Leptos.toml; IMPRIMATUR_* overrides).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)

@@ -46,7 +46,9 @@ E2E_DIR=$(mktemp -d /tmp/imprimatur-e2e.XXXXXX)
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 IMPRIMATUR_DATABASE_URL="sqlite://$E2E_DIR/e2e.db" \
 IMPRIMATUR_SERVER_LISTEN="127.0.0.1:$port" \
-IMPRIMATUR_SERVER_PUBLIC_URL="http://127.0.0.1:$port" \
+IMPRIMATUR_SERVER_PUBLIC_URL="http://localhost:$port" \
+IMPRIMATUR_WEBAUTHN_RP_ID=localhost \
+IMPRIMATUR_WEBAUTHN_RP_ORIGIN="http://localhost:$port" \
 IMPRIMATUR_SERVER_DEMO_IF_EMPTY=true \
   cargo leptos end-to-end 2>&1 | tee -a "$RESULTS"
 rm -rf "$E2E_DIR"

@@ -13,6 +13,7 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+mod webauthn;
 
 pub use app::{App, shell};
 

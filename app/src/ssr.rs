@@ -10,10 +10,15 @@ use leptos::prelude::use_context;
 
 use imprimatur_core::{AssignTarget, Filter, Resource, Role, Scope, UserPrincipal, UserState};
 
+use webauthn_rs_proto::{
+    CreationChallengeResponse, PublicKeyCredential, RegisterPublicKeyCredential,
+    RequestChallengeResponse,
+};
+
 use crate::error::AppError;
 use crate::model::{
     AuditQuery, AuditRow, CurrentUser, ImpersonationRow, ImportRow, InvitationPreview,
-    InvitationRow, InvitePlace, MailRow, MemberRow, SessionRow,
+    InvitationRow, InvitePlace, MailRow, MemberRow, PasskeyRow, SessionRow,
 };
 
 /// Who sent this request, as the session middleware found it.
@@ -196,6 +201,43 @@ pub trait Backend: Send + Sync + 'static {
         rows: &[ImportRow],
         invite: bool,
     ) -> Result<usize, AppError>;
+
+    /// Begin registering a passkey for the signed-in person.
+    async fn passkey_register_start(
+        &self,
+        who: &RequestIdentity,
+    ) -> Result<(String, CreationChallengeResponse), AppError>;
+
+    /// Finish registering a passkey (refused if it belongs to any account).
+    async fn passkey_register_finish(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        ceremony: &str,
+        name: &str,
+        credential: &RegisterPublicKeyCredential,
+    ) -> Result<(), AppError>;
+
+    async fn list_passkeys(&self, who: &RequestIdentity) -> Result<Vec<PasskeyRow>, AppError>;
+
+    async fn remove_passkey(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        id: i64,
+    ) -> Result<(), AppError>;
+
+    /// Begin a passwordless sign-in.
+    async fn passkey_sign_in_start(&self) -> Result<(String, RequestChallengeResponse), AppError>;
+
+    /// Verify the passkey, check the account, open a session.
+    async fn passkey_sign_in_finish(
+        &self,
+        ceremony: &str,
+        credential: &PublicKeyCredential,
+        client: &Client,
+        previous_session: Option<&str>,
+    ) -> Result<SignedIn, AppError>;
 
     /// The person behind `user_id` as `core` sees them.
     async fn user_principal(&self, user_id: i64) -> Result<Option<UserPrincipal>, AppError>;

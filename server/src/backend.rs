@@ -6,7 +6,7 @@ use std::sync::Arc;
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
     AuditQuery, AuditRow, ImpersonationRow, ImportRow, InvitationPreview, InvitationRow,
-    InvitePlace, MailRow, MemberRow, SessionRow,
+    InvitePlace, MailRow, MemberRow, PasskeyRow, SessionRow,
 };
 use imprimatur_app::ssr::{Backend, Client, RequestIdentity, SignedIn};
 use imprimatur_core::{
@@ -15,12 +15,17 @@ use imprimatur_core::{
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use webauthn_rs::prelude::{
+    CreationChallengeResponse, PublicKeyCredential, RegisterPublicKeyCredential,
+    RequestChallengeResponse, Webauthn,
+};
+
 use crate::accounts::{
     self, anonymous, impersonation, import, invitations, members, passwords, places,
 };
 use crate::audit::{self, Event, Outcome};
 use crate::auth::limits::{SignInLimits, locked_message};
-use crate::auth::{password::Passwords, session};
+use crate::auth::{passkeys, password::Passwords, session};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::entities::user;
@@ -33,17 +38,80 @@ pub struct ServerBackend {
     pub passwords: Passwords,
     pub sign_in_limits: SignInLimits,
     pub reset_limits: SignInLimits,
+    pub webauthn: Arc<Webauthn>,
 }
 
 impl ServerBackend {
-    pub fn new(db: Db, config: Arc<Config>, passwords: Passwords) -> Self {
+    pub fn new(db: Db, config: Arc<Config>, passwords: Passwords, webauthn: Arc<Webauthn>) -> Self {
         Self {
             db,
             config,
             passwords,
             sign_in_limits: SignInLimits::default(),
             reset_limits: SignInLimits::default(),
+            webauthn,
         }
+    }
+
+    /// After the password or the passkey: the account's own checks, then a
+    /// new session (the old one, if any, ends) and its audit record.
+    async fn open_session(
+        &self,
+        found: user::Model,
+        client: &Client,
+        previous_session: Option<&str>,
+        method: &'static str,
+    ) -> Result<SignedIn, AppError> {
+        // The caller proved who they are, so saying why the account cannot
+        // sign in reveals nothing to a stranger.
+        let current = identity::load(&self.db, &found).await?;
+        let refusal = match current.principal.state {
+            UserState::Active => None,
+            UserState::Suspended => {
+                Some("This account is suspended. Ask your administrator to reactivate it.")
+            }
+            UserState::Inactive => Some("This account is not set up for signing in."),
+            UserState::Invited => {
+                Some("Please accept your invitation first: follow the link in the e-mail.")
+            }
+        };
+        let portal = authorize(
+            &Principal::User(current.principal.clone()),
+            Permission::PortalAccess,
+            &Resource::new(ResourceKind::Portal),
+        );
+        let refusal = refusal.or((!portal.is_allowed())
+            .then_some("Your role does not include the web portal; use the printer app."));
+        let mut who = anonymous(client);
+        who.user = Some(found.id);
+        if let Some(why) = refusal {
+            audit::record(
+                self.db.writer(),
+                Event::new("sign_in", who)
+                    .outcome(Outcome::Denied)
+                    .subject(found.id)
+                    .detail(why),
+            )
+            .await?;
+            return Err(AppError::Forbidden(why.into()));
+        }
+        let txn = self.db.begin_write().await.map_err(internal)?;
+        // A new id at every sign-in: a session fixed before sign-in is worthless.
+        if let Some(old) = previous_session {
+            session::delete(&txn, old).await?;
+        }
+        let token = session::create(&txn, &self.config, found.id, client).await?;
+        audit::record(
+            &txn,
+            Event::new("sign_in", who).subject(found.id).detail(method),
+        )
+        .await?;
+        txn.commit().await.map_err(internal)?;
+        tracing::info!(user = found.id, method, "signed in");
+        Ok(SignedIn {
+            set_cookie: session::cookie(&self.config, &token),
+            landing: "/".to_string(),
+        })
     }
 }
 
@@ -93,52 +161,8 @@ impl Backend for ServerBackend {
             return Err(bad_credentials());
         };
         self.sign_in_limits.succeeded(&email);
-        // Past this point the caller proved the password, so saying why the
-        // account cannot sign in reveals nothing to a stranger.
-        let current = identity::load(&self.db, &found).await?;
-        let refusal = match current.principal.state {
-            UserState::Active => None,
-            UserState::Suspended => {
-                Some("This account is suspended. Ask your administrator to reactivate it.")
-            }
-            UserState::Inactive => Some("This account is not set up for signing in."),
-            UserState::Invited => {
-                Some("Please accept your invitation first: follow the link in the e-mail.")
-            }
-        };
-        let portal = authorize(
-            &Principal::User(current.principal.clone()),
-            Permission::PortalAccess,
-            &Resource::new(ResourceKind::Portal),
-        );
-        let refusal = refusal.or((!portal.is_allowed())
-            .then_some("Your role does not include the web portal; use the printer app."));
-        let mut who = anonymous(client);
-        who.user = Some(found.id);
-        if let Some(why) = refusal {
-            audit::record(
-                self.db.writer(),
-                Event::new("sign_in", who)
-                    .outcome(Outcome::Denied)
-                    .subject(found.id)
-                    .detail(why),
-            )
-            .await?;
-            return Err(AppError::Forbidden(why.into()));
-        }
-        let txn = self.db.begin_write().await.map_err(internal)?;
-        // A new id at every sign-in: a session fixed before sign-in is worthless.
-        if let Some(old) = previous_session {
-            session::delete(&txn, old).await?;
-        }
-        let token = session::create(&txn, &self.config, found.id, client).await?;
-        audit::record(&txn, Event::new("sign_in", who).subject(found.id)).await?;
-        txn.commit().await.map_err(internal)?;
-        tracing::info!(user = found.id, "signed in");
-        Ok(SignedIn {
-            set_cookie: session::cookie(&self.config, &token),
-            landing: "/".to_string(),
-        })
+        self.open_session(found, client, previous_session, "password")
+            .await
     }
 
     #[tracing::instrument(skip_all)]
@@ -388,6 +412,58 @@ impl Backend for ServerBackend {
             invite,
         )
         .await
+    }
+
+    async fn passkey_register_start(
+        &self,
+        who: &RequestIdentity,
+    ) -> Result<(String, CreationChallengeResponse), AppError> {
+        passkeys::register_start(&self.db, &self.webauthn, who.user.id).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn passkey_register_finish(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        ceremony: &str,
+        name: &str,
+        credential: &RegisterPublicKeyCredential,
+    ) -> Result<(), AppError> {
+        let actor = accounts::actor(who, client);
+        passkeys::register_finish(&self.db, &self.webauthn, actor, ceremony, name, credential).await
+    }
+
+    async fn list_passkeys(&self, who: &RequestIdentity) -> Result<Vec<PasskeyRow>, AppError> {
+        passkeys::list(&self.db, who.user.id).await
+    }
+
+    async fn remove_passkey(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        id: i64,
+    ) -> Result<(), AppError> {
+        passkeys::remove(&self.db, accounts::actor(who, client), id).await
+    }
+
+    async fn passkey_sign_in_start(&self) -> Result<(String, RequestChallengeResponse), AppError> {
+        passkeys::sign_in_start(&self.db, &self.webauthn).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn passkey_sign_in_finish(
+        &self,
+        ceremony: &str,
+        credential: &PublicKeyCredential,
+        client: &Client,
+        previous_session: Option<&str>,
+    ) -> Result<SignedIn, AppError> {
+        let found =
+            passkeys::sign_in_finish(&self.db, &self.webauthn, ceremony, credential, client)
+                .await?;
+        self.open_session(found, client, previous_session, "passkey")
+            .await
     }
 
     async fn user_principal(&self, user_id: i64) -> Result<Option<UserPrincipal>, AppError> {

@@ -148,7 +148,7 @@ async fn open(config: &Config) -> Result<Db, String> {
 
 async fn serve(config: Arc<Config>) -> Result<(), String> {
     let db = open(&config).await?;
-    let state = AppState::new(config.clone(), db);
+    let state = AppState::new(config.clone(), db)?;
     if config.server.demo_if_empty {
         match demo::load_if_empty(&state.db, &state.passwords)
             .await

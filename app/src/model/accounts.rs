@@ -74,6 +74,15 @@ pub struct ImpersonationRow {
 /// The longest reason accepted for signing in as someone.
 pub const MAX_REASON_LEN: usize = 200;
 
+/// One of the person's passkeys.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyRow {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub last_used: Option<String>,
+}
+
 /// A message in the outbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailRow {

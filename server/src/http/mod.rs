@@ -32,6 +32,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub passwords: Passwords,
+    /// The WebAuthn relying party, from the configuration.
+    pub webauthn: Arc<webauthn_rs::prelude::Webauthn>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -41,7 +43,9 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
-    pub fn new(config: Arc<Config>, db: Db) -> Self {
+    /// Fails when the WebAuthn settings do not make a valid relying party.
+    pub fn new(config: Arc<Config>, db: Db) -> Result<Self, String> {
+        let webauthn = Arc::new(crate::auth::passkeys::relying_party(&config)?);
         let leptos_options = LeptosOptions::builder()
             .output_name(config.site.output_name.clone())
             .site_root(config.site.root.clone())
@@ -49,12 +53,13 @@ impl AppState {
             .site_addr(config.server.listen)
             .build();
         // Two hashes at once: enough for sign-in bursts on two cores, bounded in memory.
-        Self {
+        Ok(Self {
             leptos_options,
             db,
             config,
             passwords: Passwords::new(2),
-        }
+            webauthn,
+        })
     }
 }
 
@@ -64,6 +69,7 @@ pub fn router(state: AppState) -> Router {
         state.db.clone(),
         state.config.clone(),
         state.passwords.clone(),
+        state.webauthn.clone(),
     ));
     let cookie_name = SessionCookieName(state.config.session_cookie_name().to_string());
     let context = move || {

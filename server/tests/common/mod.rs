@@ -92,12 +92,20 @@ pub async fn spawn_with(backend: Backend, with_demo: bool) -> TestApp {
             ("IMPRIMATUR_DATABASE_URL".to_string(), url),
             ("IMPRIMATUR_SERVER_LISTEN".to_string(), addr.to_string()),
             ("IMPRIMATUR_SERVER_PUBLIC_URL".to_string(), base.clone()),
+            (
+                "IMPRIMATUR_WEBAUTHN_RP_ID".to_string(),
+                "localhost".to_string(),
+            ),
+            (
+                "IMPRIMATUR_WEBAUTHN_RP_ORIGIN".to_string(),
+                format!("http://localhost:{}", addr.port()),
+            ),
         ],
     )
     .unwrap();
     let config = Arc::new(config);
     let db = Db::open(&config.database).await.unwrap();
-    let state = AppState::new(config.clone(), db.clone());
+    let state = AppState::new(config.clone(), db.clone()).unwrap();
     if with_demo {
         demo::load_if_empty(&state.db, &state.passwords)
             .await

@@ -7,6 +7,8 @@ pub mod department_member;
 pub mod invitation;
 pub mod mail;
 pub mod one_time_token;
+pub mod passkey;
 pub mod role_assignment;
 pub mod session;
 pub mod user;
+pub mod webauthn_ceremony;

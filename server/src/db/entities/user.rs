@@ -12,6 +12,8 @@ pub struct Model {
     /// `core::UserState` as its serde name.
     pub state: String,
     pub created_at: DateTimeUtc,
+    /// The WebAuthn user handle (a UUID), made with the first passkey.
+    pub webauthn_handle: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,6 +7,7 @@ mod m20261122_000001_create_identity;
 mod m20261122_000002_create_organizations;
 mod m20261122_000003_create_account_lifecycle;
 mod m20261122_000004_add_impersonation;
+mod m20261122_000005_create_passkeys;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_create_organizations::Migration),
             Box::new(m20261122_000003_create_account_lifecycle::Migration),
             Box::new(m20261122_000004_add_impersonation::Migration),
+            Box::new(m20261122_000005_create_passkeys::Migration),
         ]
     }
 }

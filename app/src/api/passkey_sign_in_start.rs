@@ -1,0 +1,11 @@
+use leptos::prelude::*;
+use webauthn_rs_proto::RequestChallengeResponse;
+
+use crate::error::AppError;
+
+/// Begin a passwordless sign-in: any passkey registered here may answer.
+/// Open to everyone; the passkey is the proof.
+#[server(name = PasskeySignInStart, prefix = "/api", endpoint = "passkey_sign_in_start")]
+pub async fn passkey_sign_in_start() -> Result<(String, RequestChallengeResponse), AppError> {
+    crate::ssr::backend()?.passkey_sign_in_start().await
+}

@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { hydrated, signIn } from "./helpers";
+
+// A virtual authenticator through the Chrome DevTools Protocol: a passkey
+// with user verification, stored in this browser context only.
+async function virtualAuthenticator(page: import("@playwright/test").Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+}
+
+test("a member registers a passkey, then signs in with it and no password", async ({ page }) => {
+  await virtualAuthenticator(page);
+  await signIn(page, "ute@acme.test");
+  await expect(page.getByRole("heading", { name: "Welcome, Ute Tenant-User" })).toBeVisible();
+  await page.goto("/account");
+  const name = page.getByLabel("Name for a new passkey");
+  const add = page.getByRole("button", { name: "Add a passkey" });
+  // Typing before the page has hydrated would not reach the button.
+  await expect(async () => {
+    await name.fill("");
+    await name.fill("Test laptop");
+    await expect(add).toBeEnabled({ timeout: 500 });
+  }).toPass();
+  await add.click();
+  await expect(page.getByRole("status")).toContainText("Passkey “Test laptop” added.");
+  await expect(page.getByTestId("passkeys")).toContainText("Test laptop");
+
+  await page.getByTestId("sign-out").click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page.getByRole("heading", { name: "Welcome, Ute Tenant-User" })).toBeVisible();
+
+  // The passkey shows when it was last used, and can be removed.
+  await page.goto("/account");
+  await expect(page.getByTestId("passkeys")).toContainText("last used");
+  await page.getByTestId("passkeys").getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByTestId("passkeys")).toHaveText("No passkeys yet.");
+});

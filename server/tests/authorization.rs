@@ -1,0 +1,330 @@
+//! The authorization matrix: every registered server function has an
+//! entry here, and is called as nobody, as a suspended member, and (where
+//! it acts on someone) as every demo account, comparing each answer with
+//! what `core` expects. On SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{PASSWORD, TestApp, backends, browser, spawn};
+use imprimatur_core::{
+    CompanyId, Permission, Principal, Resource, ResourceKind, UserId, authorize, may_act_on_member,
+};
+use imprimatur_server::accounts::members::resources;
+use imprimatur_server::db::entities::user;
+use imprimatur_server::identity;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Access {
+    /// Anyone may call it; what it proves (a password, a link, a passkey) is the check.
+    Open,
+    /// A signed-in, active member only; then `core` decides.
+    SignedIn,
+}
+
+enum Body {
+    Form(&'static [(&'static str, &'static str)]),
+    Json(fn() -> serde_json::Value),
+}
+
+use Access::*;
+use Body::*;
+
+fn register_finish() -> serde_json::Value {
+    serde_json::json!({
+        "ceremony": "0".repeat(64), "name": "x",
+        "credential": { "id": "AAAA", "rawId": "AAAA",
+            "response": { "attestationObject": "AAAA", "clientDataJSON": "AAAA" },
+            "extensions": {}, "type": "public-key" }
+    })
+}
+
+fn sign_in_finish() -> serde_json::Value {
+    serde_json::json!({
+        "ceremony": "0".repeat(64),
+        "credential": { "id": "AAAA", "rawId": "AAAA",
+            "response": { "authenticatorData": "AAAA", "clientDataJSON": "AAAA", "signature": "AAAA", "userHandle": null },
+            "extensions": {}, "type": "public-key" }
+    })
+}
+
+const TOKEN: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Every server function, who may call it, and a well-formed request.
+const TABLE: &[(&str, Access, Body)] = &[
+    ("/api/current_user", Open, Form(&[])),
+    (
+        "/api/sign_in",
+        Open,
+        Form(&[("email", "nobody@acme.test"), ("password", "x")]),
+    ),
+    ("/api/sign_out", Open, Form(&[])),
+    (
+        "/api/request_password_reset",
+        Open,
+        Form(&[("email", "nobody@acme.test")]),
+    ),
+    (
+        "/api/reset_password",
+        Open,
+        Form(&[("token", TOKEN), ("password", "a long new passphrase")]),
+    ),
+    ("/api/preview_invitation", Open, Form(&[("token", TOKEN)])),
+    (
+        "/api/accept_invitation",
+        Open,
+        Form(&[
+            ("token", TOKEN),
+            ("name", "X"),
+            ("password", "a long new passphrase"),
+        ]),
+    ),
+    ("/api/passkey_sign_in_start", Open, Form(&[])),
+    ("/api/passkey_sign_in_finish", Open, Json(sign_in_finish)),
+    ("/api/sign_out_everywhere", SignedIn, Form(&[])),
+    ("/api/my_sessions", SignedIn, Form(&[])),
+    ("/api/my_impersonations", SignedIn, Form(&[])),
+    ("/api/list_members", SignedIn, Form(&[("search", "")])),
+    (
+        "/api/change_member_state",
+        SignedIn,
+        Form(&[("user_id", "1"), ("suspend", "false")]),
+    ),
+    (
+        "/api/resend_credentials",
+        SignedIn,
+        Form(&[("user_id", "1")]),
+    ),
+    ("/api/invite_places", SignedIn, Form(&[])),
+    (
+        "/api/invite_member",
+        SignedIn,
+        Form(&[
+            ("email", "new@acme.test"),
+            ("name", "New"),
+            ("grant", "1:customer"),
+        ]),
+    ),
+    ("/api/list_invitations", SignedIn, Form(&[])),
+    (
+        "/api/manage_invitation",
+        SignedIn,
+        Form(&[("id", "1"), ("cancel", "false")]),
+    ),
+    (
+        "/api/list_audit",
+        SignedIn,
+        Form(&[
+            ("query[action]", ""),
+            ("query[outcome]", ""),
+            ("query[email]", ""),
+            ("query[limit]", "10"),
+        ]),
+    ),
+    ("/api/list_mail", SignedIn, Form(&[("to", "")])),
+    (
+        "/api/start_impersonation",
+        SignedIn,
+        Form(&[("user_id", "1"), ("reason", "test")]),
+    ),
+    ("/api/stop_impersonation", SignedIn, Form(&[])),
+    ("/api/import_companies", SignedIn, Form(&[])),
+    (
+        "/api/import_members",
+        SignedIn,
+        Form(&[
+            ("company_id", "1"),
+            ("csv", "email,name,role\n"),
+            ("invite", "false"),
+            ("commit", "false"),
+        ]),
+    ),
+    ("/api/passkey_register_start", SignedIn, Form(&[])),
+    (
+        "/api/passkey_register_finish",
+        SignedIn,
+        Json(register_finish),
+    ),
+    ("/api/list_passkeys", SignedIn, Form(&[])),
+    ("/api/remove_passkey", SignedIn, Form(&[("id", "1")])),
+];
+
+async fn call(app: &TestApp, b: &reqwest::Client, path: &str, body: &Body) -> u16 {
+    let req = app.post_as(b, path);
+    let req = match body {
+        Form(fields) => req.form(fields),
+        Json(make) => req.json(&make()),
+    };
+    req.send().await.unwrap().status().as_u16()
+}
+
+#[test]
+fn every_registered_server_function_has_an_entry_in_the_table() {
+    // Registering happens when the app's router is built.
+    let _ = imprimatur_app::App;
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p.to_string())
+        .collect();
+    let listed: BTreeSet<String> = TABLE.iter().map(|(p, ..)| p.to_string()).collect();
+    let missing: Vec<_> = registered.difference(&listed).collect();
+    let stale: Vec<_> = listed.difference(&registered).collect();
+    assert!(
+        missing.is_empty(),
+        "server functions with no authorization entry: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "entries for server functions that do not exist: {stale:?}"
+    );
+}
+
+#[tokio::test]
+async fn nobody_and_a_suspended_member_get_401_from_every_function_that_needs_a_member() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let anonymous = browser();
+        let suspended = app.signed_in_browser("paul@acme.test").await;
+        let paul = user::Entity::find()
+            .filter(user::Column::Email.eq("paul@acme.test"))
+            .one(&app.db.read)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut active: user::ActiveModel = paul.into();
+        active.state = Set("suspended".into());
+        active.update(app.db.writer()).await.unwrap();
+        for (path, access, body) in TABLE {
+            let as_nobody = call(&app, &anonymous, path, body).await;
+            let as_suspended = call(&app, &suspended, path, body).await;
+            match access {
+                SignedIn => {
+                    assert_eq!(as_nobody, 401, "{backend:?} {path} as nobody");
+                    assert_eq!(
+                        as_suspended, 401,
+                        "{backend:?} {path} as a suspended member"
+                    );
+                }
+                Open => {
+                    assert!(as_nobody < 500, "{backend:?} {path}: {as_nobody}");
+                    assert!(as_suspended < 500, "{backend:?} {path}: {as_suspended}");
+                }
+            }
+        }
+    }
+}
+
+/// Every demo account that can sign in, with its principal.
+async fn demo_people(app: &TestApp) -> Vec<(String, Principal)> {
+    let mut out = Vec::new();
+    for (email, ..) in imprimatur_server::demo::accounts() {
+        let u = user::Entity::find()
+            .filter(user::Column::Email.eq(email))
+            .one(&app.db.read)
+            .await
+            .unwrap()
+            .unwrap();
+        let p = identity::load(&app.db, &u).await.unwrap().principal;
+        let principal = Principal::User(p);
+        let portal = authorize(
+            &principal,
+            Permission::PortalAccess,
+            &Resource::new(ResourceKind::Portal),
+        );
+        if portal.is_allowed() {
+            out.push((email.to_string(), principal));
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn acting_on_a_member_succeeds_exactly_for_those_core_allows() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let target = app.user_id("cus@acme.test").await;
+        let seen = resources(&app.db.read, target).await.unwrap();
+        let mut allowed_somewhere = 0;
+        for (email, me) in demo_people(&app).await {
+            let b = browser();
+            let res = app
+                .post_as(&b, "/api/sign_in")
+                .form(&[("email", email.as_str()), ("password", PASSWORD)])
+                .send()
+                .await
+                .unwrap();
+            assert!(res.status().is_success(), "{email}");
+            // Reactivating an active member: allowed callers get 409 (nothing to
+            // change), everyone else 403; nothing changes either way.
+            let may_suspend =
+                may_act_on_member(&me, Permission::UsersSuspend, UserId(target), &seen)
+                    .is_allowed();
+            let status = app
+                .post_as(&b, "/api/change_member_state")
+                .form(&[("user_id", target.to_string()), ("suspend", "false".into())])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16();
+            assert_eq!(
+                status,
+                if may_suspend { 409 } else { 403 },
+                "{backend:?} {email} suspend"
+            );
+            let may_resend = may_act_on_member(
+                &me,
+                Permission::UsersResendCredentials,
+                UserId(target),
+                &seen,
+            )
+            .is_allowed();
+            let status = app
+                .post_as(&b, "/api/resend_credentials")
+                .form(&[("user_id", target.to_string())])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16();
+            assert_eq!(
+                status,
+                if may_resend { 200 } else { 403 },
+                "{backend:?} {email} resend"
+            );
+            allowed_somewhere += usize::from(may_suspend) + usize::from(may_resend);
+
+            // The audit trail: no row from a company the viewer may not see.
+            let res = app
+                .post_as(&b, "/api/list_audit")
+                .form(&[
+                    ("query[action]", ""),
+                    ("query[outcome]", ""),
+                    ("query[email]", ""),
+                    ("query[limit]", "1000"),
+                ])
+                .send()
+                .await
+                .unwrap();
+            if res.status() == 200 {
+                let rows: serde_json::Value = res.json().await.unwrap();
+                for row in rows.as_array().unwrap() {
+                    let mut r = Resource::new(ResourceKind::AuditLog);
+                    r.company = row["company_id"].as_i64().map(CompanyId);
+                    assert!(
+                        authorize(&me, Permission::AuditView, &r).is_allowed(),
+                        "{backend:?} {email} saw a foreign audit row {row}"
+                    );
+                }
+            } else {
+                assert_eq!(res.status(), 403, "{email}");
+            }
+        }
+        assert!(
+            allowed_somewhere >= 4,
+            "the matrix must include allowed cases"
+        );
+    }
+}
