@@ -18,36 +18,36 @@ fn credentials() -> Result<web_sys::CredentialsContainer, String> {
         .ok_or_else(closed)
 }
 
+/// Wait for the browser's answer to a ceremony.
+#[cfg(feature = "hydrate")]
+async fn answer(
+    promise: Result<web_sys::js_sys::Promise, wasm_bindgen::JsValue>,
+) -> Result<web_sys::PublicKeyCredential, String> {
+    use wasm_bindgen::JsCast;
+    let answer = wasm_bindgen_futures::JsFuture::from(promise.map_err(|_| closed())?)
+        .await
+        .map_err(|_| closed())?;
+    answer.dyn_into().map_err(|_| closed())
+}
+
 /// Create a passkey on this device for the server's challenge.
 #[cfg(feature = "hydrate")]
 pub async fn create(
     challenge: CreationChallengeResponse,
 ) -> Result<RegisterPublicKeyCredential, String> {
-    use wasm_bindgen::JsCast;
     let options: web_sys::CredentialCreationOptions = challenge.into();
-    let promise = credentials()?
-        .create_with_options(&options)
-        .map_err(|_| closed())?;
-    let answer = wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(|_| closed())?;
-    let credential: web_sys::PublicKeyCredential = answer.dyn_into().map_err(|_| closed())?;
-    Ok(credential.into())
+    Ok(answer(credentials()?.create_with_options(&options))
+        .await?
+        .into())
 }
 
 /// Sign the server's challenge with a passkey of this device.
 #[cfg(feature = "hydrate")]
 pub async fn get(challenge: RequestChallengeResponse) -> Result<PublicKeyCredential, String> {
-    use wasm_bindgen::JsCast;
     let options: web_sys::CredentialRequestOptions = challenge.into();
-    let promise = credentials()?
-        .get_with_options(&options)
-        .map_err(|_| closed())?;
-    let answer = wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(|_| closed())?;
-    let credential: web_sys::PublicKeyCredential = answer.dyn_into().map_err(|_| closed())?;
-    Ok(credential.into())
+    Ok(answer(credentials()?.get_with_options(&options))
+        .await?
+        .into())
 }
 
 #[cfg(not(feature = "hydrate"))]

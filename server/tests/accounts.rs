@@ -518,14 +518,7 @@ async fn a_cancelled_invitation_link_no_longer_works_and_a_resent_one_replaces_t
         let app = spawn(backend).await;
         let tina = invite_tenant_user(&app, "nina@acme.test").await;
         let first = app.token_mailed_to("nina@acme.test").await;
-        let list: serde_json::Value = app
-            .post_as(&tina, "/api/list_invitations")
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list: serde_json::Value = app.json_from(&tina, "/api/list_invitations").await;
         let id = list[0]["id"].as_i64().unwrap().to_string();
         let res = app
             .post_as(&tina, "/api/manage_invitation")
@@ -570,14 +563,7 @@ async fn a_department_manager_invites_only_into_their_department() {
     for backend in backends() {
         let app = spawn(backend).await;
         let dora = app.signed_in_browser("dora@acme.test").await;
-        let places: serde_json::Value = app
-            .post_as(&dora, "/api/invite_places")
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let places: serde_json::Value = app.json_from(&dora, "/api/invite_places").await;
         let labels: Vec<&str> = places
             .as_array()
             .unwrap()

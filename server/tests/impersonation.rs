@@ -90,14 +90,7 @@ async fn an_admin_acts_as_a_member_with_a_reason_and_every_record_names_both() {
 
         // The customer sees that it happened, and why.
         let customer = app.signed_in_browser("cus@acme.test").await;
-        let seen: serde_json::Value = app
-            .post_as(&customer, "/api/my_impersonations")
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let seen: serde_json::Value = app.json_from(&customer, "/api/my_impersonations").await;
         assert_eq!(seen[0]["reason"], "Ticket 4711: cannot see her jobs");
         assert!(
             seen[0]["by"]

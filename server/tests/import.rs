@@ -209,14 +209,7 @@ async fn only_those_who_may_create_users_import_and_only_where_they_may() {
                 .contains("You may not create users there")
         );
         // The page offers Carl only Acme.
-        let companies: serde_json::Value = app
-            .post_as(&carl, "/api/import_companies")
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let companies: serde_json::Value = app.json_from(&carl, "/api/import_companies").await;
         assert_eq!(companies, serde_json::json!([[acme, "Acme Print Buyers"]]));
     }
 }

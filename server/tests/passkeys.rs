@@ -29,14 +29,7 @@ async fn a_passkey_sign_in_with_a_forged_answer_or_a_used_ceremony_signs_nobody_
     for backend in backends() {
         let app = spawn(backend).await;
         let b = browser();
-        let started: serde_json::Value = app
-            .post_as(&b, "/api/passkey_sign_in_start")
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let started: serde_json::Value = app.json_from(&b, "/api/passkey_sign_in_start").await;
         let ceremony = started[0].as_str().unwrap().to_string();
         assert_eq!(ceremony.len(), 64, "{backend:?}: {started}");
         assert_eq!(
@@ -62,14 +55,7 @@ async fn a_passkey_sign_in_with_a_forged_answer_or_a_used_ceremony_signs_nobody_
         // The ceremony was used up by the failed attempt.
         assert_eq!(finish(ceremony).await, 409);
         assert_eq!(finish("f".repeat(64)).await, 409);
-        let me: serde_json::Value = app
-            .post_as(&b, "/api/current_user")
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let me: serde_json::Value = app.json_from(&b, "/api/current_user").await;
         assert!(me.is_null());
         // Garbage is a 422, not a 500.
         let res = app
@@ -95,14 +81,7 @@ async fn registering_a_passkey_needs_the_owner_signed_in_and_not_an_admin_acting
             .unwrap();
         assert_eq!(res.status(), 401, "{backend:?}");
         let ute = app.signed_in_browser("ute@acme.test").await;
-        let started: serde_json::Value = app
-            .post_as(&ute, "/api/passkey_register_start")
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let started: serde_json::Value = app.json_from(&ute, "/api/passkey_register_start").await;
         assert_eq!(
             started[1]["publicKey"]["authenticatorSelection"]["userVerification"],
             "required"

@@ -145,6 +145,17 @@ impl TestApp {
         browser.post(self.url(path)).header("origin", &self.base)
     }
 
+    /// POST to a server function without arguments from `b`; its JSON answer.
+    pub async fn json_from(&self, b: &reqwest::Client, path: &str) -> serde_json::Value {
+        self.post_as(b, path)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     /// Sign in from another browser; panics unless it works.
     pub async fn signed_in_browser(&self, email: &str) -> reqwest::Client {
         let b = browser();
