@@ -149,6 +149,9 @@ async fn open(config: &Config) -> Result<Db, String> {
 async fn serve(config: Arc<Config>) -> Result<(), String> {
     let db = open(&config).await?;
     let state = AppState::new(config.clone(), db)?;
+    // Queued mail goes out through the relay, if one is configured.
+    let _delivery = crate::mail_delivery::relay(&config)?
+        .map(|relay| crate::mail_delivery::spawn(state.db.clone(), config.clone(), relay));
     if config.server.demo_if_empty {
         match demo::load_if_empty(&state.db, &state.passwords)
             .await
@@ -232,12 +235,8 @@ async fn print_mail(config: Arc<Config>, to: Option<String>, limit: u64) -> Resu
     }
     for m in messages {
         println!(
-            "#{} {} to {}
-Subject: {}
-
-{}
-",
-            m.id, m.at, m.to, m.subject, m.body
+            "#{} {} to {} ({})\nSubject: {}\n\n{}\n",
+            m.id, m.at, m.to, m.delivery, m.subject, m.body
         );
     }
     Ok(())

@@ -187,12 +187,7 @@ impl Config {
                 "database.max_connections must be at least 1".to_string(),
             ));
         }
-        if !self.mail.smtp_url.is_empty() {
-            // Better to refuse than to look configured and send nothing.
-            return Err(ConfigError::Invalid(
-                "mail.smtp_url: SMTP delivery is not available yet; leave it empty and read the outbox (the mailbox page or `imprimatur mail`)".to_string(),
-            ));
-        }
+
         Ok(())
     }
 
@@ -306,12 +301,7 @@ mod tests {
         let e = Config::from_toml_and_env(SHIPPED, env(&[("IMPRIMATUR_SERVER_LISTN", "1")]))
             .unwrap_err();
         assert!(e.to_string().contains("unknown field `listn`"), "{e}");
-        let e = Config::from_toml_and_env(
-            SHIPPED,
-            env(&[("IMPRIMATUR_MAIL_SMTP_URL", "smtp://relay:25")]),
-        )
-        .unwrap_err();
-        assert!(e.to_string().contains("outbox"), "{e}");
+
         // Variables of no configuration section are someone else's.
         assert!(
             Config::from_toml_and_env(SHIPPED, env(&[("IMPRIMATUR_TEST_POSTGRES_URL", "x")]))

@@ -13,6 +13,7 @@ pub mod error;
 pub mod http;
 pub mod identity;
 pub mod mail;
+pub mod mail_delivery;
 pub mod members;
 pub mod roles_matrix;
 pub mod tokens;

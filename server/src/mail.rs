@@ -28,6 +28,7 @@ pub async fn queue<C: ConnectionTrait>(conn: &C, m: Message) -> Result<(), Serve
         body: Set(m.body),
         created_at: Set(Utc::now()),
         sent_at: Set(None),
+        delivery_error: Set(None),
         ..Default::default()
     }
     .insert(conn)
@@ -51,6 +52,14 @@ pub async fn latest(
         .await?
         .into_iter()
         .map(|m| MailRow {
+            delivery: match (&m.sent_at, &m.delivery_error) {
+                (_, Some(e)) => format!("not delivered: {e}"),
+                (Some(t), None) => format!(
+                    "sent {}",
+                    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                ),
+                (None, None) => "queued".to_string(),
+            },
             id: m.id,
             to: m.recipient,
             subject: m.subject,

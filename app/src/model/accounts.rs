@@ -91,6 +91,8 @@ pub struct MailRow {
     pub subject: String,
     pub body: String,
     pub at: String,
+    /// "queued", "sent …" or "not delivered: …".
+    pub delivery: String,
 }
 
 /// The shortest password accepted (NIST SP 800-63B asks for at least 8; we ask more).

@@ -60,7 +60,7 @@ fn Mailbox() -> impl IntoView {
                         .map(|m| view! {
                             <article class="card mail" data-testid="mail">
                                 <h2>{m.subject}</h2>
-                                <p class="muted">"To " <span data-testid="mail-to">{m.to}</span> " · " {m.at}</p>
+                                <p class="muted">"To " <span data-testid="mail-to">{m.to}</span> " · " {m.at} " · " {m.delivery}</p>
                                 <p class="mail-body">{body(m.body)}</p>
                             </article>
                         })

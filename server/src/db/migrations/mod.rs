@@ -8,6 +8,7 @@ mod m20261122_000002_create_organizations;
 mod m20261122_000003_create_account_lifecycle;
 mod m20261122_000004_add_impersonation;
 mod m20261122_000005_create_passkeys;
+mod m20261122_000006_add_mail_delivery_error;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_create_account_lifecycle::Migration),
             Box::new(m20261122_000004_add_impersonation::Migration),
             Box::new(m20261122_000005_create_passkeys::Migration),
+            Box::new(m20261122_000006_add_mail_delivery_error::Migration),
         ]
     }
 }
