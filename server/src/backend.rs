@@ -349,6 +349,8 @@ impl Backend for ServerBackend {
         // about whether the address has an account.
         let (db, config, client) = (self.db.clone(), self.config.clone(), client.clone());
         tokio::spawn(async move {
+            // Start once the answer is out, so the work cannot slow it.
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             if let Err(e) = passwords::request(&db, &config, &email, &client).await {
                 tracing::error!(error = %e, "could not send a password reset link");
             }

@@ -178,3 +178,80 @@ async fn concurrent_sign_ins_on_sqlite_never_fail_on_a_locked_database() {
     }
     assert_eq!(app.sessions().await, 20);
 }
+
+/// The median of some durations, in milliseconds.
+fn median_ms(mut d: Vec<std::time::Duration>) -> f64 {
+    d.sort();
+    d[d.len() / 2].as_secs_f64() * 1000.0
+}
+
+#[tokio::test]
+async fn a_wrong_password_takes_as_long_for_an_unknown_address_as_for_a_known_one() {
+    let app = spawn(Backend::Sqlite).await;
+    // Different addresses each time, so the per-account limit never answers early.
+    let known: Vec<&str> = imprimatur_server::demo::accounts()
+        .map(|(email, ..)| email)
+        .take(12)
+        .collect();
+    let mut known_times = Vec::new();
+    let mut unknown_times = Vec::new();
+    for (i, email) in known.iter().enumerate() {
+        let unknown = format!("nobody{i}@acme.test");
+        for (address, times) in [
+            (*email, &mut known_times),
+            (unknown.as_str(), &mut unknown_times),
+        ] {
+            let started = std::time::Instant::now();
+            let res = app.sign_in(address, "not the password").await;
+            times.push(started.elapsed());
+            assert_eq!(res.status(), 401);
+        }
+    }
+    let (k, u) = (median_ms(known_times), median_ms(unknown_times));
+    eprintln!("median refusal: known address {k:.1} ms, unknown address {u:.1} ms");
+    let ratio = k / u;
+    assert!(
+        (0.67..=1.5).contains(&ratio),
+        "known {k:.1} ms against unknown {u:.1} ms"
+    );
+}
+
+#[tokio::test]
+async fn a_reset_request_takes_as_long_for_an_unknown_address_as_for_a_known_one() {
+    let app = spawn(Backend::Sqlite).await;
+    let known: Vec<&str> = imprimatur_server::demo::accounts()
+        .map(|(email, ..)| email)
+        .take(12)
+        .collect();
+    let mut known_times = Vec::new();
+    let mut unknown_times = Vec::new();
+    for (i, email) in known.iter().enumerate() {
+        let unknown = format!("nobody{i}@acme.test");
+        for (address, times) in [
+            (*email, &mut known_times),
+            (unknown.as_str(), &mut unknown_times),
+        ] {
+            let started = std::time::Instant::now();
+            let res = app
+                .post("/api/request_password_reset")
+                .header("accept", "application/json")
+                .form(&[("email", address)])
+                .send()
+                .await
+                .unwrap();
+            times.push(started.elapsed());
+            assert!(res.status().is_success());
+            // Let the mailing that follows a known address finish, so each
+            // answer is timed on its own.
+            tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        }
+    }
+    let (k, u) = (median_ms(known_times), median_ms(unknown_times));
+    eprintln!("median reset answer: known address {k:.2} ms, unknown address {u:.2} ms");
+    // Both answer before any work is done; allow for a loaded machine.
+    assert!(k < 50.0 && u < 50.0, "known {k:.2} ms, unknown {u:.2} ms");
+    assert!(
+        (0.5..=2.0).contains(&(k / u)),
+        "known {k:.2} ms, unknown {u:.2} ms"
+    );
+}
