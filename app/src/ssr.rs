@@ -17,8 +17,8 @@ use webauthn_rs_proto::{
 
 use crate::error::AppError;
 use crate::model::{
-    AuditQuery, AuditRow, CurrentUser, ImpersonationRow, ImportRow, InvitationPreview,
-    InvitationRow, InvitePlace, MailRow, MemberRow, PasskeyRow, SessionRow,
+    AssignmentRow, AuditQuery, AuditRow, CurrentUser, ImpersonationRow, ImportRow,
+    InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow, PasskeyRow, SessionRow,
 };
 
 /// Who sent this request, as the session middleware found it.
@@ -238,6 +238,33 @@ pub trait Backend: Send + Sync + 'static {
         client: &Client,
         previous_session: Option<&str>,
     ) -> Result<SignedIn, AppError>;
+
+    /// The roles a member holds, where.
+    async fn member_roles(&self, user_id: i64) -> Result<Vec<AssignmentRow>, AppError>;
+
+    /// The places the person may give roles at, with the roles.
+    async fn assign_places(&self, who: &RequestIdentity) -> Result<Vec<InvitePlace>, AppError>;
+
+    /// The member, role and scope of a role assignment.
+    async fn assignment(&self, id: i64) -> Result<Option<(i64, Role, Scope)>, AppError>;
+
+    /// Give a member of the scope's company a role (the caller asked `core`).
+    async fn assign_role(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        user_id: i64,
+        role: Role,
+        scope: Scope,
+    ) -> Result<(), AppError>;
+
+    /// Take a role away, refused when the company's invariants would break.
+    async fn remove_role(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        id: i64,
+    ) -> Result<(), AppError>;
 
     /// The person behind `user_id` as `core` sees them.
     async fn user_principal(&self, user_id: i64) -> Result<Option<UserPrincipal>, AppError>;

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
-    AuditQuery, AuditRow, ImpersonationRow, ImportRow, InvitationPreview, InvitationRow,
-    InvitePlace, MailRow, MemberRow, PasskeyRow, SessionRow,
+    AssignmentRow, AuditQuery, AuditRow, ImpersonationRow, ImportRow, InvitationPreview,
+    InvitationRow, InvitePlace, MailRow, MemberRow, PasskeyRow, SessionRow,
 };
 use imprimatur_app::ssr::{Backend, Client, RequestIdentity, SignedIn};
 use imprimatur_core::{
@@ -21,7 +21,7 @@ use webauthn_rs::prelude::{
 };
 
 use crate::accounts::{
-    self, anonymous, impersonation, import, invitations, members, passwords, places,
+    self, anonymous, impersonation, import, invitations, members, passwords, places, roles,
 };
 use crate::audit::{self, Event, Outcome};
 use crate::auth::limits::{SignInLimits, locked_message};
@@ -264,7 +264,10 @@ impl Backend for ServerBackend {
     }
 
     async fn invite_places(&self, who: &RequestIdentity) -> Result<Vec<InvitePlace>, AppError> {
-        Ok(places::invite_places(&self.db.read, &who.user.principal).await?)
+        Ok(
+            places::invite_places(&self.db.read, &who.user.principal, places::Giving::Invite)
+                .await?,
+        )
     }
 
     #[tracing::instrument(skip(self, who, client, name), fields(email = %email))]
@@ -466,6 +469,43 @@ impl Backend for ServerBackend {
                 .await?;
         self.open_session(found, client, previous_session, "passkey")
             .await
+    }
+
+    async fn member_roles(&self, user_id: i64) -> Result<Vec<AssignmentRow>, AppError> {
+        Ok(roles::list(&self.db, user_id).await?)
+    }
+
+    async fn assign_places(&self, who: &RequestIdentity) -> Result<Vec<InvitePlace>, AppError> {
+        Ok(
+            places::invite_places(&self.db.read, &who.user.principal, places::Giving::Assign)
+                .await?,
+        )
+    }
+
+    async fn assignment(&self, id: i64) -> Result<Option<(i64, Role, Scope)>, AppError> {
+        Ok(roles::find(&self.db, id).await?)
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn assign_role(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        user_id: i64,
+        role: Role,
+        scope: Scope,
+    ) -> Result<(), AppError> {
+        roles::assign(&self.db, who, client, user_id, role, scope).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn remove_role(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        id: i64,
+    ) -> Result<(), AppError> {
+        roles::remove(&self.db, who, client, id).await
     }
 
     async fn user_principal(&self, user_id: i64) -> Result<Option<UserPrincipal>, AppError> {

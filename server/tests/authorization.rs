@@ -142,6 +142,18 @@ const TABLE: &[(&str, Access, Body)] = &[
             ("commit", "false"),
         ]),
     ),
+    ("/api/member_roles", SignedIn, Form(&[("user_id", "1")])),
+    ("/api/assign_places", SignedIn, Form(&[])),
+    (
+        "/api/assign_role",
+        SignedIn,
+        Form(&[("user_id", "1"), ("grant", "1:customer")]),
+    ),
+    (
+        "/api/remove_role",
+        SignedIn,
+        Form(&[("assignment_id", "1")]),
+    ),
     ("/api/passkey_register_start", SignedIn, Form(&[])),
     (
         "/api/passkey_register_finish",

@@ -2,6 +2,8 @@
 //! the server before it touches data; the UI hiding a button protects nothing.
 
 mod accept_invitation;
+mod assign_places;
+mod assign_role;
 mod change_member_state;
 pub mod checks;
 mod current_user;
@@ -17,6 +19,7 @@ mod list_mail;
 mod list_members;
 mod list_passkeys;
 mod manage_invitation;
+mod member_roles;
 mod my_impersonations;
 mod my_sessions;
 mod passkey_register_finish;
@@ -25,6 +28,7 @@ mod passkey_sign_in_finish;
 mod passkey_sign_in_start;
 mod preview_invitation;
 mod remove_passkey;
+mod remove_role;
 mod request_password_reset;
 mod resend_credentials;
 mod reset_password;
@@ -35,6 +39,8 @@ mod start_impersonation;
 mod stop_impersonation;
 
 pub use accept_invitation::{AcceptInvitation, accept_invitation};
+pub use assign_places::{AssignPlaces, assign_places};
+pub use assign_role::{AssignRole, assign_role};
 pub use change_member_state::{ChangeMemberState, change_member_state};
 pub use current_user::{CurrentUserFn, current_user};
 pub use import_companies::{ImportCompanies, import_companies};
@@ -47,6 +53,7 @@ pub use list_mail::{ListMail, list_mail};
 pub use list_members::{ListMembers, MAX_SEARCH_LEN, list_members};
 pub use list_passkeys::{ListPasskeys, list_passkeys};
 pub use manage_invitation::{ManageInvitation, manage_invitation};
+pub use member_roles::{MemberRoles, member_roles};
 pub use my_impersonations::{MyImpersonations, my_impersonations};
 pub use my_sessions::{MySessions, my_sessions};
 pub use passkey_register_finish::{
@@ -57,6 +64,7 @@ pub use passkey_sign_in_finish::{PasskeySignInFinish, passkey_sign_in_finish};
 pub use passkey_sign_in_start::{PasskeySignInStart, passkey_sign_in_start};
 pub use preview_invitation::{PreviewInvitation, preview_invitation};
 pub use remove_passkey::{RemovePasskey, remove_passkey};
+pub use remove_role::{RemoveRole, remove_role};
 pub use request_password_reset::{RequestPasswordReset, request_password_reset};
 pub use resend_credentials::{ResendCredentials, resend_credentials};
 pub use reset_password::{ResetPassword, reset_password};

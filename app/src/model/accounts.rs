@@ -74,6 +74,31 @@ pub struct ImpersonationRow {
 /// The longest reason accepted for signing in as someone.
 pub const MAX_REASON_LEN: usize = 200;
 
+/// A role a member holds, where.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentRow {
+    pub id: i64,
+    pub role: imprimatur_core::Role,
+    /// "Acme" or "Acme / Sales".
+    pub place: String,
+    pub company_id: Option<i64>,
+    pub department_id: Option<i64>,
+    /// Whether `core` lets the viewer take this role away (filled in by the
+    /// server function, which knows the company).
+    pub removable: bool,
+}
+
+impl AssignmentRow {
+    pub fn scope(&self) -> imprimatur_core::Scope {
+        use imprimatur_core::{CompanyId, DepartmentId, Scope};
+        match (self.company_id, self.department_id) {
+            (None, _) => Scope::Platform,
+            (Some(c), None) => Scope::Company(CompanyId(c)),
+            (Some(c), Some(d)) => Scope::Department(CompanyId(c), DepartmentId(d)),
+        }
+    }
+}
+
 /// One of the person's passkeys.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasskeyRow {

@@ -111,7 +111,9 @@ fn MemberList(user: CurrentUser, actions: Actions) -> impl IntoView {
                                                 let key = m.email.clone();
                                                 view! {
                                                     <tr data-member=key>
-                                                        <th scope="row">{m.display_name}</th>
+                                                        <th scope="row">
+                                                            <a href=format!("/members/{}", m.id)>{m.display_name}</a>
+                                                        </th>
                                                         <td>{m.email}</td>
                                                         <td data-testid="member-state">{m.state}</td>
                                                         <td class="row-actions">{actions_cell}</td>

@@ -7,6 +7,7 @@ pub mod home;
 pub mod import;
 pub mod invitation;
 pub mod mailbox;
+pub mod member;
 pub mod members;
 pub mod not_found;
 pub mod reset_password;

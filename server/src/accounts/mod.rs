@@ -9,6 +9,7 @@ pub mod invitations;
 pub mod members;
 pub mod passwords;
 pub mod places;
+pub mod roles;
 
 use imprimatur_app::ssr::{Client, RequestIdentity};
 

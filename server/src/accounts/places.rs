@@ -7,7 +7,7 @@ use imprimatur_app::error::AppError;
 use imprimatur_app::model::InvitePlace;
 use imprimatur_core::{
     AssignTarget, CompanyId, CompanyKind, DepartmentId, Family, Permission, Principal, Resource,
-    ResourceKind, Role, Scope, UserPrincipal, authorize, may_invite,
+    ResourceKind, Role, Scope, UserPrincipal, authorize, may_assign, may_invite,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -151,10 +151,19 @@ pub async fn import_companies<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// Places the person may invite to, each with the roles `core` lets them give.
+/// How a role is handed out: by invitation, or to an existing member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Giving {
+    Invite,
+    Assign,
+}
+
+/// Places the person may invite to (or assign roles at), each with the
+/// roles `core` lets them give there.
 pub async fn invite_places<C: ConnectionTrait>(
     conn: &C,
     me: &UserPrincipal,
+    giving: Giving,
 ) -> Result<Vec<InvitePlace>, ServerError> {
     let rows = reachable_companies(conn, me).await?;
     let principal = Principal::User(me.clone());
@@ -178,7 +187,14 @@ pub async fn invite_places<C: ConnectionTrait>(
             };
             let roles: Vec<(String, String)> = Role::ALL
                 .iter()
-                .filter(|r| may_invite(&principal, (**r).into(), None, scope, &t).is_allowed())
+                .filter(|r| {
+                    let role = (**r).into();
+                    match giving {
+                        Giving::Invite => may_invite(&principal, role, None, scope, &t),
+                        Giving::Assign => may_assign(&principal, role, None, scope, &t),
+                    }
+                    .is_allowed()
+                })
                 .map(|r| (r.slug().to_string(), r.name().to_string()))
                 .collect();
             if !roles.is_empty() {

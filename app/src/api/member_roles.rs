@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::AssignmentRow;
+
+/// The roles a member holds, for those who may see the member (and the
+/// member themselves).
+#[server(name = MemberRoles, prefix = "/api", endpoint = "member_roles")]
+pub async fn member_roles(user_id: i64) -> Result<Vec<AssignmentRow>, AppError> {
+    use imprimatur_core::{Permission, Principal, authorize};
+
+    use crate::ssr;
+    let who = ssr::require_identity()?;
+    let backend = ssr::backend()?;
+    if who.user.id != user_id {
+        let seen = backend.member_resources(user_id).await?;
+        let me = Principal::User(who.user.principal.clone());
+        let visible = seen
+            .iter()
+            .any(|r| authorize(&me, Permission::UsersView, r).is_allowed());
+        if !visible {
+            // The same answer as for nobody: no hint that the account exists.
+            return Err(AppError::NotFound("There is no such member.".into()));
+        }
+    }
+    let me = Principal::User(who.user.principal.clone());
+    let mut rows = backend.member_roles(user_id).await?;
+    for row in rows.iter_mut() {
+        let scope = row.scope();
+        let target = match scope.company() {
+            Some(c) => backend.assign_target(c.0, row.department_id, None).await?,
+            None => imprimatur_core::AssignTarget {
+                company_kind: None,
+                customer_family: None,
+                has_tenant_admin: false,
+            },
+        };
+        row.removable =
+            imprimatur_core::may_assign(&me, row.role.into(), None, scope, &target).is_allowed();
+    }
+    Ok(rows)
+}

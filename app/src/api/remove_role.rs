@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Take a role away. Whoever may give the role there may take it; the
+/// company's invariants (an active Tenant Super Admin remains, every member
+/// keeps a role) are checked in the same transaction.
+#[server(name = RemoveRole, prefix = "/api", endpoint = "remove_role")]
+pub async fn remove_role(assignment_id: i64) -> Result<(), AppError> {
+    use imprimatur_core::{AssignTarget, Principal, Scope, may_assign};
+
+    use crate::ssr;
+    let who = ssr::require_identity()?;
+    let backend = ssr::backend()?;
+    let Some((_, role, scope)) = backend.assignment(assignment_id).await? else {
+        return Err(AppError::NotFound(
+            "That role assignment no longer exists.".into(),
+        ));
+    };
+    let target = match scope.company() {
+        Some(c) => {
+            let department = match scope {
+                Scope::Department(_, d) => Some(d.0),
+                _ => None,
+            };
+            backend.assign_target(c.0, department, None).await?
+        }
+        None => AssignTarget {
+            company_kind: None,
+            customer_family: None,
+            has_tenant_admin: false,
+        },
+    };
+    let me = Principal::User(who.user.principal.clone());
+    super::checks::allowed(may_assign(&me, role.into(), None, scope, &target))?;
+    backend
+        .remove_role(&who, &ssr::client(), assignment_id)
+        .await
+}

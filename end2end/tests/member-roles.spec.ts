@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+test("a tenant admin gives a member a role, the member's navigation follows, and takes it away again", async ({ page, browser }) => {
+  const member = await (await browser.newContext()).newPage();
+  await signIn(member, "ute@acme.test");
+  await expect(member.getByRole("heading", { name: "Welcome, Ute Tenant-User" })).toBeVisible();
+  await expect(member.getByRole("link", { name: "Members" })).toHaveCount(0);
+
+  await signIn(page, "tina@acme.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.goto("/members?q=ute%40acme");
+  await page.getByRole("link", { name: "Ute Tenant-User" }).click();
+  await expect(page.getByTestId("member-roles")).toContainText("Tenant User in Acme Print Buyers");
+  await page.getByTestId("assign-grant").selectOption({ label: "Tenant Admin — Acme Print Buyers" });
+  await page.getByRole("button", { name: "Give the role" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Role given." })).toBeVisible();
+  await expect(page.getByTestId("member-roles")).toContainText("Tenant Admin in Acme Print Buyers");
+
+  await member.reload();
+  await expect(member.getByRole("link", { name: "Members" })).toBeVisible();
+
+  const admin = page.getByTestId("member-roles").getByRole("listitem").filter({ hasText: "Tenant Admin in" });
+  await admin.getByRole("button", { name: "Take away" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The role was taken away." })).toBeVisible();
+  await member.reload();
+  await expect(member.getByRole("link", { name: "Members" })).toHaveCount(0);
+});
+
+test("demoting the last Tenant Super Admin is refused in the page and by a direct call", async ({ page }) => {
+  await signIn(page, "admin@imprimatur.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.goto("/members?q=tina%40acme");
+  await page.getByRole("link", { name: "Tina Tenant-Super" }).click();
+  const row = page.getByTestId("member-roles").getByRole("listitem").filter({ hasText: "Tenant Super Admin in" });
+  await row.getByRole("button", { name: "Take away" }).click();
+  await expect(page.getByRole("alert")).toContainText("A company needs at least one active Tenant Super Admin at all times.");
+  await expect(page.getByTestId("member-roles")).toContainText("Tenant Super Admin in Acme Print Buyers");
+
+  // The same through the server function directly, as any script could.
+  const id = await row.locator('input[name="assignment_id"]').getAttribute("value");
+  const res = await page.request.post("/api/remove_role", {
+    form: { assignment_id: id ?? "" },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(res.status()).toBe(409);
+});

@@ -1,0 +1,271 @@
+//! Giving members roles and taking them away, under the company
+//! invariants, checked in the same transaction as the change.
+
+use std::collections::BTreeSet;
+
+use chrono::Utc;
+use imprimatur_app::error::AppError;
+use imprimatur_app::model::AssignmentRow;
+use imprimatur_app::ssr::{Client, RequestIdentity};
+use imprimatur_core::{MemberSnapshot, Role, RoleRef, Scope, UserId, check_company_invariants};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+
+use super::{actor, members, places};
+use crate::audit::{self, Event};
+use crate::db::Db;
+use crate::db::entities::{company, department, department_member, role_assignment, user};
+use crate::error::{ServerError, internal};
+
+fn row_scope(r: &role_assignment::Model) -> Scope {
+    AssignmentRow {
+        id: r.id,
+        role: Role::Admin,
+        place: String::new(),
+        company_id: r.company_id,
+        department_id: r.department_id,
+        removable: false,
+    }
+    .scope()
+}
+
+async fn place<C: ConnectionTrait>(
+    conn: &C,
+    r: &role_assignment::Model,
+) -> Result<String, ServerError> {
+    let Some(c) = r.company_id else {
+        return Ok("the platform".into());
+    };
+    let name = company::Entity::find_by_id(c)
+        .one(conn)
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    Ok(match r.department_id {
+        None => name,
+        Some(d) => {
+            let d = department::Entity::find_by_id(d)
+                .one(conn)
+                .await?
+                .map(|d| d.name)
+                .unwrap_or_default();
+            format!("{name} / {d}")
+        }
+    })
+}
+
+pub async fn list(db: &Db, user_id: i64) -> Result<Vec<AssignmentRow>, ServerError> {
+    let rows = role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.eq(user_id))
+        .order_by_asc(role_assignment::Column::Id)
+        .all(&db.read)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let Some(role) = Role::from_slug(&r.role) else {
+            continue;
+        };
+        out.push(AssignmentRow {
+            id: r.id,
+            role,
+            place: place(&db.read, &r).await?,
+            company_id: r.company_id,
+            department_id: r.department_id,
+            removable: false,
+        });
+    }
+    Ok(out)
+}
+
+/// The member, role and scope of an assignment.
+pub async fn find(db: &Db, id: i64) -> Result<Option<(i64, Role, Scope)>, ServerError> {
+    Ok(role_assignment::Entity::find_by_id(id)
+        .one(&db.read)
+        .await?
+        .and_then(|r| Some((r.user_id, Role::from_slug(&r.role)?, row_scope(&r)))))
+}
+
+/// Every member of a company with their roles there, for the invariants.
+async fn snapshot<C: ConnectionTrait>(
+    conn: &C,
+    company_id: i64,
+) -> Result<Vec<MemberSnapshot>, ServerError> {
+    let rows = role_assignment::Entity::find()
+        .filter(role_assignment::Column::CompanyId.eq(company_id))
+        .all(conn)
+        .await?;
+    let ids: BTreeSet<i64> = rows.iter().map(|r| r.user_id).collect();
+    let users = user::Entity::find()
+        .filter(user::Column::Id.is_in(ids.iter().copied().collect::<Vec<_>>()))
+        .all(conn)
+        .await?;
+    let mut out = Vec::with_capacity(users.len());
+    for u in users {
+        out.push(MemberSnapshot {
+            user: UserId(u.id),
+            state: crate::identity::parse_state(&u.state)?,
+            roles: rows
+                .iter()
+                .filter(|r| r.user_id == u.id)
+                .filter_map(|r| Role::from_slug(&r.role).map(RoleRef::from))
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+pub async fn assign(
+    db: &Db,
+    who: &RequestIdentity,
+    client: &Client,
+    user_id: i64,
+    role: Role,
+    scope: Scope,
+) -> Result<(), AppError> {
+    let company_id = scope.company().map(|c| c.0);
+    let department_id = match scope {
+        Scope::Department(_, d) => Some(d.0),
+        _ => None,
+    };
+    let txn = db.begin_write().await.map_err(internal)?;
+    // A member of that company already: bringing someone in is an invitation.
+    let member_there = members::resources(&txn, user_id)
+        .await?
+        .iter()
+        .any(|r| r.company.map(|c| c.0) == company_id);
+    if !member_there {
+        return Err(AppError::NotFound(
+            "That person is not a member of this company; invite them instead.".into(),
+        ));
+    }
+    let mut same = role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.eq(user_id))
+        .filter(role_assignment::Column::Role.eq(role.slug()));
+    same = match company_id {
+        Some(c) => same.filter(role_assignment::Column::CompanyId.eq(c)),
+        None => same.filter(role_assignment::Column::CompanyId.is_null()),
+    };
+    same = match department_id {
+        Some(d) => same.filter(role_assignment::Column::DepartmentId.eq(d)),
+        None => same.filter(role_assignment::Column::DepartmentId.is_null()),
+    };
+    if same.one(&txn).await.map_err(internal)?.is_some() {
+        return Err(AppError::Conflict(format!(
+            "The member already holds {} there.",
+            role.name()
+        )));
+    }
+    role_assignment::ActiveModel {
+        user_id: Set(user_id),
+        role: Set(role.slug().to_string()),
+        company_id: Set(company_id),
+        department_id: Set(department_id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(internal)?;
+    if let Some(d) = department_id {
+        let member = department_member::Entity::find()
+            .filter(department_member::Column::UserId.eq(user_id))
+            .filter(department_member::Column::DepartmentId.eq(d))
+            .one(&txn)
+            .await
+            .map_err(internal)?;
+        if member.is_none() {
+            department_member::ActiveModel {
+                department_id: Set(d),
+                user_id: Set(user_id),
+            }
+            .insert(&txn)
+            .await
+            .map_err(internal)?;
+        }
+    }
+    audit::record(
+        &txn,
+        Event::new("role.assigned", actor(who, client))
+            .subject(user_id)
+            .company(company_id)
+            .detail(role.name()),
+    )
+    .await?;
+    txn.commit().await.map_err(internal)?;
+    Ok(())
+}
+
+pub async fn remove(
+    db: &Db,
+    who: &RequestIdentity,
+    client: &Client,
+    id: i64,
+) -> Result<(), AppError> {
+    let txn = db.begin_write().await.map_err(internal)?;
+    let gone = || AppError::NotFound("That role assignment no longer exists.".into());
+    let first = role_assignment::Entity::find_by_id(id)
+        .one(&txn)
+        .await
+        .map_err(internal)?
+        .ok_or_else(gone)?;
+    // Lock the company first (PostgreSQL; SQLite's write transaction is
+    // exclusive already), then read again: of many concurrent demotions,
+    // each sees the ones before it.
+    let locked = match first.company_id {
+        Some(c) => company::Entity::find_by_id(c)
+            .lock_exclusive()
+            .one(&txn)
+            .await
+            .map_err(internal)?,
+        None => None,
+    };
+    let row = role_assignment::Entity::find_by_id(id)
+        .one(&txn)
+        .await
+        .map_err(internal)?
+        .ok_or_else(gone)?;
+    if let Some(c) = &locked
+        && let Some(kind) = places::company_kind(&c.kind)
+    {
+        let before = snapshot(&txn, c.id).await?;
+        let role = Role::from_slug(&row.role).map(RoleRef::from);
+        let after: Vec<MemberSnapshot> = before
+            .iter()
+            .cloned()
+            .map(|mut m| {
+                if m.user == UserId(row.user_id)
+                    && let Some(at) = m.roles.iter().position(|r| Some(*r) == role)
+                {
+                    m.roles.remove(at);
+                }
+                m
+            })
+            .collect();
+        if let Some(v) = check_company_invariants(kind, &before, &after).first() {
+            return Err(AppError::Conflict(format!(
+                "{} This role cannot be taken away.",
+                v.explain()
+            )));
+        }
+    }
+    role_assignment::Entity::delete_by_id(row.id)
+        .exec(&txn)
+        .await
+        .map_err(internal)?;
+    audit::record(
+        &txn,
+        Event::new("role.removed", actor(who, client))
+            .subject(row.user_id)
+            .company(row.company_id)
+            .detail(
+                Role::from_slug(&row.role)
+                    .map(Role::name)
+                    .unwrap_or_default(),
+            ),
+    )
+    .await?;
+    txn.commit().await.map_err(internal)?;
+    Ok(())
+}
