@@ -17,8 +17,9 @@ use webauthn_rs_proto::{
 
 use crate::error::AppError;
 use crate::model::{
-    AssignmentRow, AuditQuery, AuditRow, CurrentUser, ImpersonationRow, ImportRow,
-    InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow, PasskeyRow, SessionRow,
+    AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CurrentUser, ImpersonationRow,
+    ImportRow, InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow, PasskeyRow,
+    SessionRow,
 };
 
 /// Who sent this request, as the session middleware found it.
@@ -238,6 +239,21 @@ pub trait Backend: Send + Sync + 'static {
         client: &Client,
         previous_session: Option<&str>,
     ) -> Result<SignedIn, AppError>;
+
+    /// Companies where the person may add departments, with theirs.
+    async fn department_companies(
+        &self,
+        who: &RequestIdentity,
+    ) -> Result<Vec<CompanyDepartments>, AppError>;
+
+    /// Add a department (the caller asked `core`); 409 for a name in use.
+    async fn create_department(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        name: &str,
+    ) -> Result<(), AppError>;
 
     /// The roles a member holds, where.
     async fn member_roles(&self, user_id: i64) -> Result<Vec<AssignmentRow>, AppError>;

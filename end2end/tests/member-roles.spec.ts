@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { mailedLink, signIn } from "./helpers";
 
 test("a tenant admin gives a member a role, the member's navigation follows, and takes it away again", async ({ page, browser }) => {
   const member = await (await browser.newContext()).newPage();
@@ -44,4 +44,46 @@ test("demoting the last Tenant Super Admin is refused in the page and by a direc
     headers: { origin: new URL(page.url()).origin },
   });
   expect(res.status()).toBe(409);
+});
+
+test("a company manager adds a department, invites someone into it, changes their role, and their navigation follows", async ({ page, browser }) => {
+  const stamp = Date.now();
+  const department = `Studio ${stamp}`;
+  const email = `studio-${stamp}@acme.test`;
+  await signIn(page, "carl@acme.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.getByRole("link", { name: "Members" }).click();
+  await page.getByTestId("department-name").fill(department);
+  await page.getByRole("button", { name: "Add department" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Department “${department}” added.` })).toBeVisible();
+
+  await page.getByTestId("invite-email").fill(email);
+  await page.getByTestId("invite-name").fill("Stu Studio");
+  await page.getByTestId("invite-grant").selectOption({ label: `Customer — Acme Print Buyers / ${department}` });
+  await page.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${email}.` })).toBeVisible();
+
+  const link = await mailedLink(browser, email);
+  const member = await (await browser.newContext()).newPage();
+  await member.goto(link);
+  await member.getByLabel("Your name").fill("Stu Studio");
+  await member.getByLabel(/Choose a password/).fill("stu's long passphrase");
+  await member.getByRole("button", { name: "Accept the invitation" }).click();
+  await expect(member.getByRole("heading", { name: "Welcome, Stu Studio" })).toBeVisible();
+  await expect(member.getByRole("link", { name: "Members" })).toHaveCount(0);
+
+  await page.goto(`/members?q=${stamp}`);
+  await page.getByRole("link", { name: "Stu Studio" }).click();
+  await expect(page.getByTestId("member-roles")).toContainText(`Customer in Acme Print Buyers / ${department}`);
+  await page.getByTestId("assign-grant").selectOption({ label: `Department Manager — Acme Print Buyers / ${department}` });
+  await page.getByRole("button", { name: "Give the role" }).click();
+  await expect(page.getByTestId("member-roles")).toContainText(`Department Manager in Acme Print Buyers / ${department}`);
+  const customer = page.getByTestId("member-roles").getByRole("listitem").filter({ hasText: "Customer in" });
+  await customer.getByRole("button", { name: "Take away" }).click();
+  await expect(page.getByTestId("member-roles").getByRole("listitem")).toHaveCount(1);
+
+  await member.reload();
+  await expect(member.getByRole("link", { name: "Members" })).toBeVisible();
+  await member.getByRole("link", { name: "Members" }).click();
+  await expect(member.getByTestId("members")).toContainText("Stu Studio");
 });

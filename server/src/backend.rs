@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
-    AssignmentRow, AuditQuery, AuditRow, ImpersonationRow, ImportRow, InvitationPreview,
-    InvitationRow, InvitePlace, MailRow, MemberRow, PasskeyRow, SessionRow,
+    AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, ImpersonationRow, ImportRow,
+    InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow, PasskeyRow, SessionRow,
 };
 use imprimatur_app::ssr::{Backend, Client, RequestIdentity, SignedIn};
 use imprimatur_core::{
@@ -21,7 +21,8 @@ use webauthn_rs::prelude::{
 };
 
 use crate::accounts::{
-    self, anonymous, impersonation, import, invitations, members, passwords, places, roles,
+    self, anonymous, departments, impersonation, import, invitations, members, passwords, places,
+    roles,
 };
 use crate::audit::{self, Event, Outcome};
 use crate::auth::limits::{SignInLimits, locked_message};
@@ -469,6 +470,24 @@ impl Backend for ServerBackend {
                 .await?;
         self.open_session(found, client, previous_session, "passkey")
             .await
+    }
+
+    async fn department_companies(
+        &self,
+        who: &RequestIdentity,
+    ) -> Result<Vec<CompanyDepartments>, AppError> {
+        Ok(departments::where_may_create(&self.db, who).await?)
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn create_department(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        name: &str,
+    ) -> Result<(), AppError> {
+        departments::create(&self.db, who, client, company_id, name).await
     }
 
     async fn member_roles(&self, user_id: i64) -> Result<Vec<AssignmentRow>, AppError> {

@@ -143,6 +143,12 @@ const TABLE: &[(&str, Access, Body)] = &[
         ]),
     ),
     ("/api/member_roles", SignedIn, Form(&[("user_id", "1")])),
+    ("/api/department_companies", SignedIn, Form(&[])),
+    (
+        "/api/create_department",
+        SignedIn,
+        Form(&[("company_id", "999999"), ("name", "Nowhere")]),
+    ),
     ("/api/assign_places", SignedIn, Form(&[])),
     (
         "/api/assign_role",

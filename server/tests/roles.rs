@@ -234,3 +234,81 @@ async fn futures_join_all<F: std::future::Future<Output = u16>>(
     .await;
     out
 }
+
+async fn add_department(
+    app: &TestApp,
+    b: &reqwest::Client,
+    company: i64,
+    name: &str,
+) -> reqwest::Response {
+    app.post_as(b, "/api/create_department")
+        .form(&[
+            ("company_id", company.to_string()),
+            ("name", name.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_company_manager_adds_a_department_which_invitations_then_offer() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let acme = acme(&app).await;
+        let carl = app.signed_in_browser("carl@acme.test").await;
+        let res = add_department(&app, &carl, acme, "Print Room").await;
+        assert_eq!(
+            res.status(),
+            200,
+            "{backend:?}: {}",
+            res.text().await.unwrap()
+        );
+        assert_eq!(
+            add_department(&app, &carl, acme, "print room")
+                .await
+                .status(),
+            409
+        );
+        assert_eq!(add_department(&app, &carl, acme, "  ").await.status(), 422);
+        let listed = app.json_from(&carl, "/api/department_companies").await;
+        assert_eq!(
+            listed[0]["departments"],
+            serde_json::json!(["Marketing", "Print Room", "Sales"])
+        );
+        let places = app.json_from(&carl, "/api/invite_places").await;
+        assert!(
+            places
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["label"] == "Acme Print Buyers / Print Room"),
+            "{places}"
+        );
+        // Not in another company, not as a customer, and a missing company is a 404 for staff.
+        let globex = company::Entity::find()
+            .filter(company::Column::Slug.eq("globex"))
+            .one(&app.db.read)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        assert_eq!(
+            add_department(&app, &carl, globex, "Annex").await.status(),
+            403
+        );
+        let cus = app.signed_in_browser("cus@acme.test").await;
+        assert_eq!(
+            add_department(&app, &cus, acme, "Annex").await.status(),
+            403
+        );
+        let admin = app.signed_in_browser("admin@imprimatur.test").await;
+        assert_eq!(
+            add_department(&app, &admin, 999_999, "Annex")
+                .await
+                .status(),
+            404
+        );
+        assert_eq!(app.audit_count("department.created", "ok").await, 1);
+    }
+}

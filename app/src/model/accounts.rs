@@ -74,6 +74,17 @@ pub struct ImpersonationRow {
 /// The longest reason accepted for signing in as someone.
 pub const MAX_REASON_LEN: usize = 200;
 
+/// A company where the person may add departments, with its departments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyDepartments {
+    pub company_id: i64,
+    pub company: String,
+    pub departments: Vec<String>,
+}
+
+/// The longest department name accepted.
+pub const MAX_DEPARTMENT_NAME_LEN: usize = 100;
+
 /// A role a member holds, where.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssignmentRow {

@@ -10,8 +10,8 @@ use leptos_router::hooks::use_query_map;
 use imprimatur_core::Permission;
 
 use crate::api::{
-    ChangeMemberState, InviteMember, ManageInvitation, ResendCredentials, invite_places,
-    list_invitations, list_members,
+    ChangeMemberState, CreateDepartment, InviteMember, ManageInvitation, ResendCredentials,
+    department_companies, invite_places, list_invitations, list_members,
 };
 use crate::components::guard::{Outcome, SignedInOnly};
 use crate::model::{CurrentUser, MemberRow};
@@ -31,6 +31,7 @@ struct Actions {
     credentials: ServerAction<ResendCredentials>,
     invite: ServerAction<InviteMember>,
     manage: ServerAction<ManageInvitation>,
+    department: ServerAction<CreateDepartment>,
 }
 
 #[component]
@@ -40,7 +41,12 @@ fn Members(user: CurrentUser) -> impl IntoView {
         credentials: ServerAction::new(),
         invite: ServerAction::new(),
         manage: ServerAction::new(),
+        department: ServerAction::new(),
     };
+    let may_add_departments = user.may_see_any(
+        Permission::DepartmentsCreate,
+        imprimatur_core::ResourceKind::Department,
+    );
     let may_invite = user.may_see_any(
         Permission::UsersInvite,
         imprimatur_core::ResourceKind::Membership,
@@ -50,6 +56,9 @@ fn Members(user: CurrentUser) -> impl IntoView {
     );
     view! {
         <MemberList user actions />
+        <Show when=move || may_add_departments>
+            <Departments actions />
+        </Show>
         <Show when=move || may_invite>
             <InviteForm actions />
             <PendingInvitations actions />
@@ -172,7 +181,10 @@ fn row_actions(user: &CurrentUser, m: &MemberRow, actions: Actions) -> impl Into
 
 #[component]
 fn InviteForm(actions: Actions) -> impl IntoView {
-    let places = Resource::new(|| (), |_| invite_places());
+    let places = Resource::new(
+        move || actions.department.version().get(),
+        |_| invite_places(),
+    );
     let outcome = Signal::derive(move || actions.invite.value().get());
     view! {
         <section class="card">
@@ -294,6 +306,52 @@ fn PendingInvitations(actions: Actions) -> impl IntoView {
                                 </table>
                             </div>
                         }
+                            .into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Departments(actions: Actions) -> impl IntoView {
+    let companies = Resource::new(
+        move || actions.department.version().get(),
+        |_| department_companies(),
+    );
+    let outcome = Signal::derive(move || actions.department.value().get());
+    view! {
+        <section class="card">
+            <h2>"Departments"</h2>
+            <Outcome value=outcome ok=|m: String| m />
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match companies.await {
+                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        Ok(list) => list
+                            .into_iter()
+                            .map(|c| view! {
+                                <div class="stack" data-testid="departments">
+                                    <h3>{c.company.clone()}</h3>
+                                    <p class="muted">
+                                        {if c.departments.is_empty() {
+                                            "No departments yet.".to_string()
+                                        } else {
+                                            c.departments.join(", ")
+                                        }}
+                                    </p>
+                                    <ActionForm action=actions.department attr:class="filters">
+                                        <input type="hidden" name="company_id" value=c.company_id.to_string() />
+                                        <label>
+                                            "New department"
+                                            <input type="text" name="name" required maxlength="100" data-testid="department-name" />
+                                        </label>
+                                        <button type="submit" class="secondary">"Add department"</button>
+                                    </ActionForm>
+                                </div>
+                            })
+                            .collect_view()
                             .into_any(),
                     }
                 })}

@@ -97,7 +97,7 @@ pub async fn company_and_department<C: ConnectionTrait>(
 
 /// The companies a person's assignments reach (every company for platform
 /// staff), by name.
-async fn reachable_companies<C: ConnectionTrait>(
+pub async fn reachable_companies<C: ConnectionTrait>(
     conn: &C,
     me: &UserPrincipal,
 ) -> Result<Vec<company::Model>, ServerError> {
