@@ -90,8 +90,8 @@ pub async fn resources_of_many<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// Every member of a company, for the invariants.
-async fn snapshot<C: ConnectionTrait>(
+/// Every member of a company with their roles there, for the invariants.
+pub async fn snapshot<C: ConnectionTrait>(
     conn: &C,
     company_id: i64,
 ) -> Result<Vec<MemberSnapshot>, ServerError> {

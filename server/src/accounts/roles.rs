@@ -1,8 +1,6 @@
 //! Giving members roles and taking them away, under the company
 //! invariants, checked in the same transaction as the change.
 
-use std::collections::BTreeSet;
-
 use chrono::Utc;
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::AssignmentRow;
@@ -16,7 +14,7 @@ use sea_orm::{
 use super::{actor, members, places};
 use crate::audit::{self, Event};
 use crate::db::Db;
-use crate::db::entities::{company, department, department_member, role_assignment, user};
+use crate::db::entities::{company, department, department_member, role_assignment};
 use crate::error::{ServerError, internal};
 
 fn row_scope(r: &role_assignment::Model) -> Scope {
@@ -85,35 +83,6 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<(i64, Role, Scope)>, Server
         .one(&db.read)
         .await?
         .and_then(|r| Some((r.user_id, Role::from_slug(&r.role)?, row_scope(&r)))))
-}
-
-/// Every member of a company with their roles there, for the invariants.
-async fn snapshot<C: ConnectionTrait>(
-    conn: &C,
-    company_id: i64,
-) -> Result<Vec<MemberSnapshot>, ServerError> {
-    let rows = role_assignment::Entity::find()
-        .filter(role_assignment::Column::CompanyId.eq(company_id))
-        .all(conn)
-        .await?;
-    let ids: BTreeSet<i64> = rows.iter().map(|r| r.user_id).collect();
-    let users = user::Entity::find()
-        .filter(user::Column::Id.is_in(ids.iter().copied().collect::<Vec<_>>()))
-        .all(conn)
-        .await?;
-    let mut out = Vec::with_capacity(users.len());
-    for u in users {
-        out.push(MemberSnapshot {
-            user: UserId(u.id),
-            state: crate::identity::parse_state(&u.state)?,
-            roles: rows
-                .iter()
-                .filter(|r| r.user_id == u.id)
-                .filter_map(|r| Role::from_slug(&r.role).map(RoleRef::from))
-                .collect(),
-        });
-    }
-    Ok(out)
 }
 
 pub async fn assign(
@@ -229,7 +198,7 @@ pub async fn remove(
     if let Some(c) = &locked
         && let Some(kind) = places::company_kind(&c.kind)
     {
-        let before = snapshot(&txn, c.id).await?;
+        let before = members::snapshot(&txn, c.id).await?;
         let role = Role::from_slug(&row.role).map(RoleRef::from);
         let after: Vec<MemberSnapshot> = before
             .iter()
