@@ -6,10 +6,10 @@ use leptos_router::path;
 
 use crate::components::layout::{Header, SessionProvider};
 use crate::pages::{
-    account::AccountPage, audit::AuditPage, forgot_password::ForgotPasswordPage, home::Home,
-    import::ImportPage, invitation::InvitationPage, mailbox::MailboxPage, member::MemberPage,
-    members::MembersPage, not_found::NotFound, reset_password::ResetPasswordPage, roles::RolesPage,
-    sign_in::SignInPage,
+    access::AccessPage, account::AccountPage, audit::AuditPage,
+    forgot_password::ForgotPasswordPage, home::Home, import::ImportPage,
+    invitation::InvitationPage, mailbox::MailboxPage, member::MemberPage, members::MembersPage,
+    not_found::NotFound, reset_password::ResetPasswordPage, roles::RolesPage, sign_in::SignInPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/members/import") view=ImportPage ssr=SsrMode::Async />
                         <Route path=path!("/members/:id") view=MemberPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/access") view=AccessPage ssr=SsrMode::Async />
                         <Route path=path!("/mailbox") view=MailboxPage ssr=SsrMode::Async />
                         <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />
                         <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />

@@ -44,6 +44,43 @@ pub struct SignedIn {
     pub landing: String,
 }
 
+/// Companies and departments by id, to word `core`'s decisions.
+#[derive(Clone, Debug, Default)]
+pub struct PlaceNames {
+    pub companies: std::collections::HashMap<i64, String>,
+    pub departments: std::collections::HashMap<i64, String>,
+}
+
+impl imprimatur_core::Names for PlaceNames {
+    fn scope(&self, scope: Scope) -> String {
+        let company = |c: imprimatur_core::CompanyId| {
+            self.companies
+                .get(&c.0)
+                .cloned()
+                .unwrap_or_else(|| format!("company {}", c.0))
+        };
+        match scope {
+            Scope::Platform => "the platform".to_string(),
+            Scope::Company(c) => company(c),
+            Scope::Department(c, d) => format!(
+                "{} / {}",
+                company(c),
+                self.departments
+                    .get(&d.0)
+                    .cloned()
+                    .unwrap_or_else(|| format!("department {}", d.0))
+            ),
+            Scope::Project(c, p) => format!("{} / project {}", company(c), p.0),
+        }
+    }
+    fn custom_role(&self, id: imprimatur_core::CustomRoleId) -> String {
+        format!("custom role {}", id.0)
+    }
+    fn group(&self, id: imprimatur_core::GroupId) -> String {
+        format!("group {}", id.0)
+    }
+}
+
 /// Where a request came from, for sessions and the audit trail.
 #[derive(Clone, Debug, Default)]
 pub struct Client {
@@ -254,6 +291,13 @@ pub trait Backend: Send + Sync + 'static {
         company_id: i64,
         name: &str,
     ) -> Result<(), AppError>;
+
+    /// Names of companies and departments, for `core`'s explanations.
+    async fn place_names(
+        &self,
+        companies: &[i64],
+        departments: &[i64],
+    ) -> Result<PlaceNames, AppError>;
 
     /// The roles a member holds, where.
     async fn member_roles(&self, user_id: i64) -> Result<Vec<AssignmentRow>, AppError>;

@@ -87,3 +87,22 @@ test("a company manager adds a department, invites someone into it, changes thei
   await member.getByRole("link", { name: "Members" }).click();
   await expect(member.getByTestId("members")).toContainText("Stu Studio");
 });
+
+test("the access checker shows why a power user may approve a colleague's job in their department", async ({ page }) => {
+  await signIn(page, "tina@acme.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.getByRole("link", { name: "Access" }).click();
+  await expect(page.getByRole("heading", { name: "Check access" })).toBeVisible();
+  await page.getByTestId("access-member").selectOption({ label: "Paul Power-User (paul@acme.test)" });
+  await page.getByTestId("access-permission").selectOption({ label: "Approve print jobs" });
+  await page.getByLabel("someone else's item in their department").check();
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByTestId("access-answer")).toHaveText(
+    "Allowed by Power User in Acme Print Buyers / Sales (in their department).",
+  );
+  await expect(page.getByTestId("access-effective")).toContainText("Power User in Acme Print Buyers / Sales");
+
+  await page.getByTestId("access-member").selectOption({ label: "Cus Customer (cus@acme.test)" });
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page.getByTestId("access-answer")).toContainText("Denied");
+});

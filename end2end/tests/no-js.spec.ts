@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { mailedLink, signIn } from "./helpers";
 
 // This project runs with JavaScript switched off: plain HTML forms only.
 
@@ -47,4 +47,16 @@ test("asking for a new password works without JavaScript and says the same for a
   await page.getByRole("button", { name: "Send me a link" }).click();
   await expect(page).toHaveURL(/sent=1/);
   await expect(page.getByRole("status")).toContainText("If an account uses that address");
+});
+
+test("a reset link sets a new password without JavaScript", async ({ page, browser }) => {
+  await page.goto("/forgot-password");
+  await page.getByLabel("E-mail address").fill("junior@imprimatur.test");
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  await expect(page).toHaveURL(/sent=1/);
+  const link = await mailedLink(browser, "junior@imprimatur.test");
+  await page.goto(link);
+  await page.getByLabel("New password").fill("junior's brand new passphrase");
+  await page.getByRole("button", { name: "Save the new password" }).click();
+  await expect(page.getByRole("heading", { name: "Welcome, Jun Junior" })).toBeVisible();
 });

@@ -8,7 +8,7 @@ use imprimatur_app::model::{
     AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, ImpersonationRow, ImportRow,
     InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow, PasskeyRow, SessionRow,
 };
-use imprimatur_app::ssr::{Backend, Client, RequestIdentity, SignedIn};
+use imprimatur_app::ssr::{Backend, Client, PlaceNames, RequestIdentity, SignedIn};
 use imprimatur_core::{
     AssignTarget, Filter, Permission, Principal, Resource, ResourceKind, Role, Scope,
     UserPrincipal, UserState, authorize,
@@ -488,6 +488,34 @@ impl Backend for ServerBackend {
         name: &str,
     ) -> Result<(), AppError> {
         departments::create(&self.db, who, client, company_id, name).await
+    }
+
+    async fn place_names(
+        &self,
+        companies: &[i64],
+        departments: &[i64],
+    ) -> Result<PlaceNames, AppError> {
+        use crate::db::entities::{company, department};
+        let companies = company::Entity::find()
+            .filter(company::Column::Id.is_in(companies.to_vec()))
+            .all(&self.db.read)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect();
+        let departments = department::Entity::find()
+            .filter(department::Column::Id.is_in(departments.to_vec()))
+            .all(&self.db.read)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|d| (d.id, d.name))
+            .collect();
+        Ok(PlaceNames {
+            companies,
+            departments,
+        })
     }
 
     async fn member_roles(&self, user_id: i64) -> Result<Vec<AssignmentRow>, AppError> {

@@ -143,6 +143,15 @@ const TABLE: &[(&str, Access, Body)] = &[
         ]),
     ),
     ("/api/member_roles", SignedIn, Form(&[("user_id", "1")])),
+    (
+        "/api/check_access",
+        SignedIn,
+        Form(&[
+            ("user_id", "1"),
+            ("permission", "orders.approve"),
+            ("own", "true"),
+        ]),
+    ),
     ("/api/department_companies", SignedIn, Form(&[])),
     (
         "/api/create_department",

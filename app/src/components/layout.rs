@@ -105,6 +105,7 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
     let members = portal && user.may_see_members();
     let mailbox = portal && user.may_see_any(Permission::MailboxView, ResourceKind::Mailbox);
     let audit = portal && user.may_see_any(Permission::AuditView, ResourceKind::AuditLog);
+    let access = portal && user.may_see_any(Permission::AccessCheck, ResourceKind::Membership);
     view! {
         <nav class="nav" aria-label="Main">
             <Show when=move || portal>
@@ -113,6 +114,9 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             </Show>
             <Show when=move || members>
                 <a href="/members">"Members"</a>
+            </Show>
+            <Show when=move || access>
+                <a href="/access">"Access"</a>
             </Show>
             <Show when=move || audit>
                 <a href="/audit">"Audit"</a>

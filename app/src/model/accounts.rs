@@ -151,3 +151,13 @@ mod tests {
         assert_eq!(InvitePlace::parse_key("x/1"), None);
     }
 }
+
+/// The access checker's answer about one member.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessReport {
+    pub allowed: bool,
+    /// `core`'s reason, with places named.
+    pub reason: String,
+    /// Everything the member holds: (permission, how far, from which role where).
+    pub effective: Vec<(String, String, String)>,
+}

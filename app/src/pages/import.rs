@@ -87,7 +87,7 @@ fn Import() -> impl IntoView {
                                 "Contents"
                                 <textarea name="csv" rows="8" data-testid="import-csv" prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))></textarea>
                             </label>
-                            <input type="hidden" name="commit" prop:value=move || commit.get().to_string() />
+                            <input type="hidden" name="commit" value=move || commit.get().to_string() />
                             <div class="row-actions">
                                 <button type="submit" class="secondary" on:click=move |_| set_commit.set(false) disabled=move || action.pending().get()>
                                     "Check the file"

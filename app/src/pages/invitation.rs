@@ -37,7 +37,7 @@ pub fn InvitationPage() -> impl IntoView {
                                 </p>
                                 <p class="muted">{p.email}</p>
                                 <ActionForm action attr:class="stack" attr:novalidate=true>
-                                    <input type="hidden" name="token" prop:value=token />
+                                    <input type="hidden" name="token" value=token />
                                     {if new_account {
                                         view! {
                                             <label>

@@ -77,7 +77,7 @@ fn Member() -> impl IntoView {
                         <section class="card">
                             <h2>"Give a role"</h2>
                             <ActionForm action=assign attr:class="stack">
-                                <input type="hidden" name="user_id" prop:value=move || id().to_string() />
+                                <input type="hidden" name="user_id" value=move || id().to_string() />
                                 <label>
                                     "Role and where it applies"
                                     <select name="grant" data-testid="assign-grant">

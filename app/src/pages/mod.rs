@@ -1,5 +1,6 @@
 //! One module a page.
 
+pub mod access;
 pub mod account;
 pub mod audit;
 pub mod forgot_password;

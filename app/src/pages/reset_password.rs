@@ -24,7 +24,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
             <h1>"Choose a new password"</h1>
             <p class="muted">{format!("At least {MIN_PASSWORD_LEN} characters. You will be signed out everywhere else.")}</p>
             <ActionForm action attr:class="stack" attr:novalidate=true>
-                <input type="hidden" name="token" prop:value=token />
+                <input type="hidden" name="token" value=token />
                 <label>
                     "New password"
                     <input type="password" name="password" autocomplete="new-password" required minlength=MIN_PASSWORD_LEN />

@@ -1,0 +1,71 @@
+//! The access checker, on SQLite and PostgreSQL: `core`'s answer and
+//! reason about a member, with places named, for those who may check.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{TestApp, backends, spawn};
+
+async fn check(
+    app: &TestApp,
+    b: &reqwest::Client,
+    user_id: i64,
+    permission: &str,
+    own: bool,
+) -> (u16, serde_json::Value) {
+    let res = app
+        .post_as(b, "/api/check_access")
+        .form(&[
+            ("user_id", user_id.to_string()),
+            ("permission", permission.to_string()),
+            ("own", own.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_tenant_admin_sees_why_a_power_user_may_approve_in_their_department() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let tina = app.signed_in_browser("tina@acme.test").await;
+        let paul = app.user_id("paul@acme.test").await;
+        let (status, report) = check(&app, &tina, paul, "orders.approve", false).await;
+        assert_eq!(status, 200, "{backend:?}: {report}");
+        assert_eq!(report["allowed"], true, "{report}");
+        assert_eq!(
+            report["reason"],
+            "Allowed by Power User in Acme Print Buyers / Sales (in their department).",
+            "{report}"
+        );
+        let effective = report["effective"].as_array().unwrap();
+        assert!(
+            effective
+                .iter()
+                .any(|e| e[2] == "Power User in Acme Print Buyers / Sales")
+        );
+        let cus = app.user_id("cus@acme.test").await;
+        let (_, report) = check(&app, &tina, cus, "orders.approve", false).await;
+        assert_eq!(report["allowed"], false);
+        assert!(
+            report["reason"].as_str().unwrap().starts_with("Denied"),
+            "{report}"
+        );
+        // Bad input, and those who may not check.
+        assert_eq!(check(&app, &tina, paul, "orders.fly", false).await.0, 422);
+        let customer = app.signed_in_browser("cus@acme.test").await;
+        assert_eq!(
+            check(&app, &customer, paul, "orders.approve", false)
+                .await
+                .0,
+            404
+        );
+        let sam = app.signed_in_browser("sam@globex.test").await;
+        assert_eq!(
+            check(&app, &sam, paul, "orders.approve", false).await.0,
+            404
+        );
+    }
+}
