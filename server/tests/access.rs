@@ -5,6 +5,8 @@
 mod common;
 
 use common::{TestApp, backends, spawn};
+use imprimatur_server::db::entities::{company, role_assignment};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 async fn check(
     app: &TestApp,
@@ -53,19 +55,50 @@ async fn a_tenant_admin_sees_why_a_power_user_may_approve_in_their_department() 
             report["reason"].as_str().unwrap().starts_with("Denied"),
             "{report}"
         );
-        // Bad input, and those who may not check.
+        // Bad input, and those who may not check: a role without the right
+        // is refused before anything about the member is read (403); a
+        // checker from another company learns nothing of the member (404).
         assert_eq!(check(&app, &tina, paul, "orders.fly", false).await.0, 422);
         let customer = app.signed_in_browser("cus@acme.test").await;
         assert_eq!(
             check(&app, &customer, paul, "orders.approve", false)
                 .await
                 .0,
-            404
+            403
         );
         let sam = app.signed_in_browser("sam@globex.test").await;
         assert_eq!(
             check(&app, &sam, paul, "orders.approve", false).await.0,
+            403
+        );
+        // A tenant admin of Globex may check, but not Acme's members.
+        let dan = app.user_id("dan@globex.test").await;
+        let globex = company::Entity::find()
+            .filter(company::Column::Slug.eq("globex"))
+            .one(&app.db.read)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        role_assignment::ActiveModel {
+            user_id: Set(dan),
+            role: Set(imprimatur_core::Role::TenantAdmin.slug().into()),
+            company_id: Set(Some(globex)),
+            department_id: Set(None),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(app.db.writer())
+        .await
+        .unwrap();
+        let dan_browser = app.signed_in_browser("dan@globex.test").await;
+        assert_eq!(
+            check(&app, &dan_browser, paul, "orders.approve", false)
+                .await
+                .0,
             404
         );
+        let (status, _) = check(&app, &dan_browser, dan, "orders.approve", false).await;
+        assert_eq!(status, 200, "their own company's member");
     }
 }

@@ -12,6 +12,11 @@ pub async fn assign_role(user_id: i64, grant: String) -> Result<(), AppError> {
     use crate::model::InvitePlace;
     use crate::ssr;
     let who = ssr::require_identity()?;
+    super::checks::may_at_all(
+        &who,
+        imprimatur_core::Permission::RolesAssign,
+        imprimatur_core::ResourceKind::Membership,
+    )?;
     let invalid = || AppError::Invalid("Choose a role and where it applies.".into());
     let (place, role) = grant.split_once(':').ok_or_else(invalid)?;
     let (company, department) = InvitePlace::parse_key(place).ok_or_else(invalid)?;

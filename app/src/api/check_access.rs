@@ -20,6 +20,7 @@ pub async fn check_access(
 
     use crate::ssr;
     let who = ssr::require_identity()?;
+    super::checks::may_at_all(&who, Permission::AccessCheck, ResourceKind::Membership)?;
     let backend = ssr::backend()?;
     let seen = backend.member_resources(user_id).await?;
     let me = Principal::User(who.user.principal.clone());

@@ -73,6 +73,26 @@ pub fn token(token: &str) -> Result<(), AppError> {
     }
 }
 
+/// Before reading anything about the target: 403 unless some role of the
+/// caller grants `permission` over some `kind` at all. The precise check,
+/// which needs the target's facts, follows.
+#[cfg(feature = "ssr")]
+pub fn may_at_all(
+    who: &crate::ssr::RequestIdentity,
+    permission: imprimatur_core::Permission,
+    kind: imprimatur_core::ResourceKind,
+) -> Result<(), AppError> {
+    use imprimatur_core::{Filter, Principal, visibility};
+    let me = Principal::User(who.user.principal.clone());
+    if visibility(&me, permission, kind) == Filter::None {
+        return Err(AppError::Forbidden(format!(
+            "None of your roles allows \u{201c}{}\u{201d}.",
+            permission.label()
+        )));
+    }
+    Ok(())
+}
+
 /// Ask `core` whether the signed-in person may use `permission` on a
 /// member; 404 for no such member, 403 with the reason otherwise.
 #[cfg(feature = "ssr")]
@@ -82,6 +102,7 @@ pub async fn on_member(
     user_id: i64,
 ) -> Result<(), AppError> {
     use imprimatur_core::{Principal, UserId, may_act_on_member};
+    may_at_all(who, permission, permission.resource_kind())?;
     let seen = crate::ssr::backend()?.member_resources(user_id).await?;
     if seen.is_empty() {
         return Err(AppError::NotFound("There is no such member.".into()));

@@ -14,6 +14,12 @@ pub async fn invite_member(email: String, name: String, grant: String) -> Result
     use crate::model::InvitePlace;
     use crate::ssr;
     let who = ssr::require_identity()?;
+    let me = Principal::User(who.user.principal.clone());
+    if super::invitations::manageable(&me) == imprimatur_core::Filter::None {
+        return Err(AppError::Forbidden(
+            "None of your roles lets you invite people.".into(),
+        ));
+    }
     checks::email(&email)?;
     checks::display_name(&name)?;
     let (place, role) = grant
@@ -29,7 +35,6 @@ pub async fn invite_member(email: String, name: String, grant: String) -> Result
         Some(d) => Scope::Department(CompanyId(company), DepartmentId(d)),
         None => Scope::Company(CompanyId(company)),
     };
-    let me = Principal::User(who.user.principal.clone());
     checks::allowed(may_invite(&me, role.into(), None, scope, &target))?;
     backend
         .invite(&who, &ssr::client(), email.trim(), name.trim(), role, scope)

@@ -10,6 +10,12 @@ pub async fn manage_invitation(id: i64, cancel: bool) -> Result<String, AppError
 
     use crate::ssr;
     let who = ssr::require_identity()?;
+    let me = Principal::User(who.user.principal.clone());
+    if super::invitations::manageable(&me) == imprimatur_core::Filter::None {
+        return Err(AppError::Forbidden(
+            "None of your roles lets you manage invitations.".into(),
+        ));
+    }
     let backend = ssr::backend()?;
     let Some((role, scope)) = backend.pending_invitation(id).await? else {
         return Err(AppError::NotFound(
@@ -24,7 +30,6 @@ pub async fn manage_invitation(id: i64, cancel: bool) -> Result<String, AppError
     // This invitation itself does not count as the company's tenant admin:
     // a tenant manager may resend the first admin's invitation.
     let target = backend.assign_target(company, department, Some(id)).await?;
-    let me = Principal::User(who.user.principal.clone());
     super::checks::allowed(may_invite(&me, role.into(), None, scope, &target))?;
     let client = ssr::client();
     if cancel {

@@ -13,6 +13,11 @@ pub async fn member_roles(user_id: i64) -> Result<Vec<AssignmentRow>, AppError> 
     let who = ssr::require_identity()?;
     let backend = ssr::backend()?;
     if who.user.id != user_id {
+        super::checks::may_at_all(
+            &who,
+            Permission::UsersView,
+            imprimatur_core::ResourceKind::User,
+        )?;
         let seen = backend.member_resources(user_id).await?;
         let me = Principal::User(who.user.principal.clone());
         let visible = seen

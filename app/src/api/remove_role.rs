@@ -11,6 +11,11 @@ pub async fn remove_role(assignment_id: i64) -> Result<(), AppError> {
 
     use crate::ssr;
     let who = ssr::require_identity()?;
+    super::checks::may_at_all(
+        &who,
+        imprimatur_core::Permission::RolesAssign,
+        imprimatur_core::ResourceKind::Membership,
+    )?;
     let backend = ssr::backend()?;
     let Some((_, role, scope)) = backend.assignment(assignment_id).await? else {
         return Err(AppError::NotFound(

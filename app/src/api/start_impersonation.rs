@@ -12,6 +12,11 @@ pub async fn start_impersonation(user_id: i64, reason: String) -> Result<(), App
     use crate::model::MAX_REASON_LEN;
     use crate::ssr;
     let who = ssr::require_identity()?;
+    super::checks::may_at_all(
+        &who,
+        imprimatur_core::Permission::Impersonate,
+        imprimatur_core::ResourceKind::User,
+    )?;
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(AppError::Invalid(
