@@ -31,7 +31,7 @@ pub fn state_name(s: UserState) -> &'static str {
 }
 
 /// The scope an assignment row names.
-fn scope_of(row: &role_assignment::Model) -> Scope {
+pub fn scope_of(row: &role_assignment::Model) -> Scope {
     match (row.company_id, row.department_id) {
         (None, _) => Scope::Platform,
         (Some(c), None) => Scope::Company(CompanyId(c)),

@@ -35,7 +35,8 @@ fn scope_of(i: &invitation::Model) -> Scope {
     }
 }
 
-async fn place_name<C: ConnectionTrait>(
+/// "Acme" or "Acme / Sales".
+pub(crate) async fn place_name<C: ConnectionTrait>(
     conn: &C,
     company_id: i64,
     department_id: Option<i64>,

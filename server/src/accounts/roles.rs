@@ -14,44 +14,18 @@ use sea_orm::{
 use super::{actor, members, places};
 use crate::audit::{self, Event};
 use crate::db::Db;
-use crate::db::entities::{company, department, department_member, role_assignment};
+use crate::db::entities::{company, department_member, role_assignment};
 use crate::error::{ServerError, internal};
-
-fn row_scope(r: &role_assignment::Model) -> Scope {
-    AssignmentRow {
-        id: r.id,
-        role: Role::Admin,
-        place: String::new(),
-        company_id: r.company_id,
-        department_id: r.department_id,
-        removable: false,
-    }
-    .scope()
-}
+use crate::identity::scope_of;
 
 async fn place<C: ConnectionTrait>(
     conn: &C,
     r: &role_assignment::Model,
 ) -> Result<String, ServerError> {
-    let Some(c) = r.company_id else {
-        return Ok("the platform".into());
-    };
-    let name = company::Entity::find_by_id(c)
-        .one(conn)
-        .await?
-        .map(|c| c.name)
-        .unwrap_or_default();
-    Ok(match r.department_id {
-        None => name,
-        Some(d) => {
-            let d = department::Entity::find_by_id(d)
-                .one(conn)
-                .await?
-                .map(|d| d.name)
-                .unwrap_or_default();
-            format!("{name} / {d}")
-        }
-    })
+    match r.company_id {
+        None => Ok("the platform".into()),
+        Some(c) => super::invitations::place_name(conn, c, r.department_id).await,
+    }
 }
 
 pub async fn list(db: &Db, user_id: i64) -> Result<Vec<AssignmentRow>, ServerError> {
@@ -82,7 +56,7 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<(i64, Role, Scope)>, Server
     Ok(role_assignment::Entity::find_by_id(id)
         .one(&db.read)
         .await?
-        .and_then(|r| Some((r.user_id, Role::from_slug(&r.role)?, row_scope(&r)))))
+        .and_then(|r| Some((r.user_id, Role::from_slug(&r.role)?, scope_of(&r)))))
 }
 
 pub async fn assign(
