@@ -9,7 +9,8 @@ use crate::pages::{
     access::AccessPage, account::AccountPage, audit::AuditPage,
     forgot_password::ForgotPasswordPage, home::Home, import::ImportPage,
     invitation::InvitationPage, mailbox::MailboxPage, member::MemberPage, members::MembersPage,
-    not_found::NotFound, reset_password::ResetPasswordPage, roles::RolesPage, sign_in::SignInPage,
+    not_found::NotFound, reset_password::ResetPasswordPage, roles::RolesPage,
+    second_factor::SecondFactorPage, security::SecurityPage, sign_in::SignInPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -46,7 +47,9 @@ pub fn App() -> impl IntoView {
                         // works without JavaScript and redirects are real 302s.
                         <Route path=path!("/") view=Home ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                        <Route path=path!("/sign-in/second-factor") view=SecondFactorPage ssr=SsrMode::Async />
                         <Route path=path!("/roles") view=RolesPage ssr=SsrMode::Async />
+                        <Route path=path!("/security") view=SecurityPage ssr=SsrMode::Async />
                         <Route path=path!("/members") view=MembersPage ssr=SsrMode::Async />
                         <Route path=path!("/members/import") view=ImportPage ssr=SsrMode::Async />
                         <Route path=path!("/members/:id") view=MemberPage ssr=SsrMode::Async />

@@ -18,8 +18,9 @@ use webauthn_rs_proto::{
 use crate::error::AppError;
 use crate::model::{
     AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CurrentUser, ImpersonationRow,
-    ImportRow, InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow, PasskeyRow,
-    SessionRow,
+    ImportRow, InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow,
+    MemberSecondFactor, PasskeyRow, SecondFactorOverview, SecondFactorRule, SecondFactorStatus,
+    SecondFactorStep, SessionRow, TotpEnrolled, TotpSetup,
 };
 
 /// Who sent this request, as the session middleware found it.
@@ -30,6 +31,40 @@ pub struct RequestIdentity {
     pub user: CurrentUser,
     /// The platform admin acting as `user` ("login as"), if any.
     pub impersonator: Option<i64>,
+}
+
+/// A sign-in that passed the password and waits for its second factor.
+/// It opens no page and no server function but the second step's.
+#[derive(Clone, Debug)]
+pub struct PendingSignIn {
+    /// The session token from the cookie (never logged).
+    pub session_token: String,
+    pub user_id: i64,
+    pub email: String,
+    pub step: SecondFactorStep,
+}
+
+/// Who may set up an authenticator app: a signed-in person, or one whose
+/// sign-in waits for them to enrol a second factor.
+#[derive(Clone, Copy, Debug)]
+pub enum Enroller<'a> {
+    SignedIn(&'a RequestIdentity),
+    SigningIn(&'a PendingSignIn),
+}
+
+impl Enroller<'_> {
+    pub fn user_id(&self) -> i64 {
+        match self {
+            Enroller::SignedIn(who) => who.user.id,
+            Enroller::SigningIn(p) => p.user_id,
+        }
+    }
+    pub fn email(&self) -> &str {
+        match self {
+            Enroller::SignedIn(who) => &who.user.email,
+            Enroller::SigningIn(p) => &p.email,
+        }
+    }
 }
 
 /// The client address as the server trusts it (see the server's proxy setting).
@@ -353,6 +388,81 @@ pub trait Backend: Send + Sync + 'static {
 
     /// The newest messages of the outbox.
     async fn list_mail(&self, recipient: Option<&str>) -> Result<Vec<MailRow>, AppError>;
+
+    /// What the second step of a sign-in asks for.
+    async fn second_factor_status(
+        &self,
+        pending: &PendingSignIn,
+    ) -> Result<SecondFactorStatus, AppError>;
+
+    /// Check an authenticator code or a recovery code; a full session.
+    async fn verify_second_factor(
+        &self,
+        pending: &PendingSignIn,
+        code: &str,
+        client: &Client,
+    ) -> Result<SignedIn, AppError>;
+
+    /// A new authenticator app secret, unconfirmed until its first code.
+    async fn totp_setup_start(&self, who: Enroller<'_>) -> Result<TotpSetup, AppError>;
+
+    /// Confirm the app with its first code: new recovery codes, and for a
+    /// sign-in waiting on enrolment, a full session.
+    async fn totp_setup_finish(
+        &self,
+        who: Enroller<'_>,
+        code: &str,
+        client: &Client,
+    ) -> Result<(TotpEnrolled, Option<SignedIn>), AppError>;
+
+    async fn my_second_factor(
+        &self,
+        who: &RequestIdentity,
+    ) -> Result<SecondFactorOverview, AppError>;
+
+    /// Remove the authenticator app (refused if it is the last required factor).
+    async fn remove_totp(&self, who: &RequestIdentity, client: &Client) -> Result<(), AppError>;
+
+    /// Replace the recovery codes; the new ones are shown once.
+    async fn new_recovery_codes(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+    ) -> Result<Vec<String>, AppError>;
+
+    async fn member_second_factor(&self, user_id: i64) -> Result<MemberSecondFactor, AppError>;
+
+    /// Require a second factor of one member, or stop requiring it.
+    async fn require_member_second_factor(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        user_id: i64,
+        required: bool,
+    ) -> Result<(), AppError>;
+
+    /// Remove a member's second factors; they enrol again at next sign-in.
+    async fn reset_member_second_factor(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        user_id: i64,
+    ) -> Result<(), AppError>;
+
+    /// The companies (and the platform) whose rule the person may set.
+    async fn second_factor_rules(
+        &self,
+        who: &RequestIdentity,
+    ) -> Result<Vec<SecondFactorRule>, AppError>;
+
+    /// Set a company's rule for its members (`None`: the platform's for staff).
+    async fn set_second_factor_rule(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: Option<i64>,
+        required: bool,
+    ) -> Result<(), AppError>;
 }
 
 /// The backend, provided as context by the server.
@@ -370,6 +480,15 @@ fn parts() -> Option<Parts> {
 /// The signed-in person, if any.
 pub fn identity() -> Option<RequestIdentity> {
     parts().and_then(|p| p.extensions.get::<RequestIdentity>().cloned())
+}
+
+/// A sign-in waiting for its second factor, or 401.
+pub fn require_pending() -> Result<PendingSignIn, AppError> {
+    parts()
+        .and_then(|p| p.extensions.get::<PendingSignIn>().cloned())
+        .ok_or_else(|| {
+            AppError::Unauthorized("This sign-in has expired. Please sign in again.".into())
+        })
 }
 
 /// The signed-in person, or 401.

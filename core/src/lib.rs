@@ -36,6 +36,7 @@ mod principal;
 mod reach;
 mod resource;
 mod roles;
+mod two_factor;
 mod visibility;
 
 pub use authorize::{EffectivePermission, authorize, effective_permissions};
@@ -56,4 +57,8 @@ pub use principal::{
 pub use reach::Reach;
 pub use resource::{Resource, ResourceKind, ResourceState};
 pub use roles::{CompanyKind, Family, Role, RoleRef, Scope, ScopeKind, StartupScreen};
+pub use two_factor::{
+    SecondFactorPolicy, SecondFactorReason, is_platform_staff, may_set_second_factor_rule,
+    second_factor_required,
+};
 pub use visibility::{Conjunct, DepartmentMatch, Filter, Match, visibility};

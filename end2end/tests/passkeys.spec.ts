@@ -1,22 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { hydrated, signIn } from "./helpers";
-
-// A virtual authenticator through the Chrome DevTools Protocol: a passkey
-// with user verification, stored in this browser context only.
-async function virtualAuthenticator(page: import("@playwright/test").Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-}
+import { hydrated, signIn, virtualAuthenticator } from "./helpers";
 
 test("a member registers a passkey, then signs in with it and no password", async ({ page }) => {
   await virtualAuthenticator(page);

@@ -6,9 +6,13 @@ use std::sync::Arc;
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
     AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, ImpersonationRow, ImportRow,
-    InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow, PasskeyRow, SessionRow,
+    InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow, MemberSecondFactor,
+    PasskeyRow, SecondFactorOverview, SecondFactorRule, SecondFactorStatus, SessionRow,
+    TotpEnrolled, TotpSetup,
 };
-use imprimatur_app::ssr::{Backend, Client, PlaceNames, RequestIdentity, SignedIn};
+use imprimatur_app::ssr::{
+    Backend, Client, Enroller, PendingSignIn, PlaceNames, RequestIdentity, SignedIn,
+};
 use imprimatur_core::{
     AssignTarget, Filter, Permission, Principal, Resource, ResourceKind, Role, Scope,
     UserPrincipal, UserState, authorize,
@@ -22,11 +26,11 @@ use webauthn_rs::prelude::{
 
 use crate::accounts::{
     self, anonymous, departments, impersonation, import, invitations, members, passwords, places,
-    roles,
+    roles, second_factors,
 };
 use crate::audit::{self, Event, Outcome};
 use crate::auth::limits::{SignInLimits, locked_message};
-use crate::auth::{passkeys, password::Passwords, session};
+use crate::auth::{passkeys, password::Passwords, second_factor, session};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::entities::user;
@@ -101,20 +105,31 @@ impl ServerBackend {
         if let Some(old) = previous_session {
             session::delete(&txn, old).await?;
         }
-        let token = session::create(&txn, &self.config, found.id, client).await?;
+        // A passkey with user verification is two factors on its own.
+        let step = match method {
+            PASSWORD => second_factor::step_for(&txn, &found).await?,
+            _ => None,
+        };
+        let token = session::create(&txn, &self.config, found.id, client, step).await?;
+        let detail = match step {
+            Some(_) => format!("{method}; second factor asked"),
+            None => method.to_string(),
+        };
         audit::record(
             &txn,
-            Event::new("sign_in", who).subject(found.id).detail(method),
+            Event::new("sign_in", who).subject(found.id).detail(detail),
         )
         .await?;
         txn.commit().await.map_err(internal)?;
         tracing::info!(user = found.id, method, "signed in");
         Ok(SignedIn {
             set_cookie: session::cookie(&self.config, &token),
-            landing: "/".to_string(),
+            landing: second_factor::landing(step),
         })
     }
 }
+
+const PASSWORD: &str = "password";
 
 /// The same words whether the address is unknown or the password wrong.
 fn bad_credentials() -> AppError {
@@ -162,7 +177,7 @@ impl Backend for ServerBackend {
             return Err(bad_credentials());
         };
         self.sign_in_limits.succeeded(&email);
-        self.open_session(found, client, previous_session, "password")
+        self.open_session(found, client, previous_session, PASSWORD)
             .await
     }
 
@@ -468,7 +483,25 @@ impl Backend for ServerBackend {
         let found =
             passkeys::sign_in_finish(&self.db, &self.webauthn, ceremony, credential, client)
                 .await?;
-        self.open_session(found, client, previous_session, "passkey")
+        // As the second step of a password sign-in, the passkey must be the
+        // same person's.
+        let waiting = match previous_session {
+            Some(token) => session::resolve(&self.db, &self.config, token)
+                .await?
+                .filter(|s| s.second_factor_step.is_some()),
+            None => None,
+        };
+        let method = match waiting {
+            Some(s) if s.user_id != found.id => {
+                return Err(AppError::Forbidden(
+                    "That passkey belongs to another account. Use one of this account's passkeys."
+                        .into(),
+                ));
+            }
+            Some(_) => "password + passkey",
+            None => "passkey",
+        };
+        self.open_session(found, client, previous_session, method)
             .await
     }
 
@@ -595,5 +628,129 @@ impl Backend for ServerBackend {
 
     async fn list_mail(&self, recipient: Option<&str>) -> Result<Vec<MailRow>, AppError> {
         Ok(crate::mail::latest(&self.db, recipient, 100).await?)
+    }
+
+    async fn second_factor_status(
+        &self,
+        pending: &PendingSignIn,
+    ) -> Result<SecondFactorStatus, AppError> {
+        let overview = second_factors::overview(&self.db, pending.user_id).await?;
+        Ok(SecondFactorStatus {
+            step: pending.step,
+            reason: overview.required,
+            authenticator_app: overview.authenticator_app,
+            passkeys: overview.passkeys > 0,
+        })
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn verify_second_factor(
+        &self,
+        pending: &PendingSignIn,
+        code: &str,
+        client: &Client,
+    ) -> Result<SignedIn, AppError> {
+        second_factor::verify(
+            &self.db,
+            &self.config,
+            &self.sign_in_limits,
+            pending,
+            code,
+            client,
+        )
+        .await
+    }
+
+    async fn totp_setup_start(&self, who: Enroller<'_>) -> Result<TotpSetup, AppError> {
+        second_factor::totp_start(&self.db, &self.config, who.user_id(), who.email()).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn totp_setup_finish(
+        &self,
+        who: Enroller<'_>,
+        code: &str,
+        client: &Client,
+    ) -> Result<(TotpEnrolled, Option<SignedIn>), AppError> {
+        let (actor, pending) = match who {
+            Enroller::SignedIn(w) => (accounts::actor(w, client), None),
+            Enroller::SigningIn(p) => {
+                let mut a = anonymous(client);
+                a.user = Some(p.user_id);
+                (a, Some(p))
+            }
+        };
+        second_factor::totp_finish(
+            &self.db,
+            &self.config,
+            actor,
+            who.user_id(),
+            pending,
+            code,
+            client,
+        )
+        .await
+    }
+
+    async fn my_second_factor(
+        &self,
+        who: &RequestIdentity,
+    ) -> Result<SecondFactorOverview, AppError> {
+        second_factors::overview(&self.db, who.user.id).await
+    }
+
+    async fn remove_totp(&self, who: &RequestIdentity, client: &Client) -> Result<(), AppError> {
+        second_factors::remove_totp(&self.db, who, client).await
+    }
+
+    async fn new_recovery_codes(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+    ) -> Result<Vec<String>, AppError> {
+        second_factors::new_recovery_codes(&self.db, who, client).await
+    }
+
+    async fn member_second_factor(&self, user_id: i64) -> Result<MemberSecondFactor, AppError> {
+        second_factors::member(&self.db, user_id).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn require_member_second_factor(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        user_id: i64,
+        required: bool,
+    ) -> Result<(), AppError> {
+        second_factors::require(&self.db, who, client, user_id, required).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn reset_member_second_factor(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        user_id: i64,
+    ) -> Result<(), AppError> {
+        second_factors::reset(&self.db, who, client, user_id).await
+    }
+
+    async fn second_factor_rules(
+        &self,
+        who: &RequestIdentity,
+    ) -> Result<Vec<SecondFactorRule>, AppError> {
+        second_factors::rules(&self.db, who).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn set_second_factor_rule(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: Option<i64>,
+        required: bool,
+    ) -> Result<(), AppError> {
+        second_factors::set_rule(&self.db, who, client, company_id, required).await
     }
 }

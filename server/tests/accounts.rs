@@ -14,7 +14,7 @@ const NEW_PASSWORD: &str = "a long new passphrase";
 /// Tina, Acme's Tenant Super Admin, invites `email` as a Tenant User of Acme.
 async fn invite_tenant_user(app: &TestApp, email: &str) -> reqwest::Client {
     let tina = app.signed_in_browser("tina@acme.test").await;
-    let acme = acme_id(app).await;
+    let acme = app.company_id("acme").await;
     let res = app
         .post_as(&tina, "/api/invite_member")
         .form(&[
@@ -27,18 +27,6 @@ async fn invite_tenant_user(app: &TestApp, email: &str) -> reqwest::Client {
         .unwrap();
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     tina
-}
-
-async fn acme_id(app: &TestApp) -> i64 {
-    use imprimatur_server::db::entities::company;
-    use sea_orm::{ColumnTrait, QueryFilter};
-    company::Entity::find()
-        .filter(company::Column::Slug.eq("acme"))
-        .one(&app.db.read)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
 }
 
 async fn accept(app: &TestApp, b: &reqwest::Client, token: &str) -> reqwest::Response {
@@ -451,7 +439,7 @@ async fn the_audit_trail_shows_a_tenant_admin_only_their_company_and_exports_csv
             .await
             .unwrap();
         let rows = rows.as_array().unwrap();
-        let acme = acme_id(&app).await;
+        let acme = app.company_id("acme").await;
         assert!(rows.iter().any(|r| r["action"] == "invitation.sent"));
         assert!(
             rows.iter().all(|r| r["company_id"] == acme),
@@ -572,7 +560,7 @@ async fn a_department_manager_invites_only_into_their_department() {
             .collect();
         assert_eq!(labels, vec!["Acme Print Buyers / Sales"], "{backend:?}");
         let sales = places[0]["department_id"].as_i64().unwrap();
-        let acme = acme_id(&app).await;
+        let acme = app.company_id("acme").await;
         let marketing = sales + 1;
         let res = app
             .post_as(&dora, "/api/invite_member")

@@ -255,3 +255,54 @@ async fn a_reset_request_takes_as_long_for_an_unknown_address_as_for_a_known_one
         "known {k:.2} ms, unknown {u:.2} ms"
     );
 }
+
+#[tokio::test]
+async fn an_invitation_answers_the_same_for_an_account_elsewhere_and_a_new_address() {
+    use imprimatur_server::db::entities::company;
+    let app = spawn(Backend::Sqlite).await;
+    let tina = app.signed_in_browser("tina@acme.test").await;
+    let acme = company::Entity::find()
+        .filter(company::Column::Slug.eq("acme"))
+        .one(&app.db.read)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let grant = format!("{acme}:tenant_user");
+    // People with accounts in other companies: inviting them must not tell
+    // Acme's admin that they have an account anywhere.
+    let known: Vec<&str> = imprimatur_server::demo::accounts()
+        .map(|(email, ..)| email)
+        .filter(|e| !e.ends_with("@acme.test"))
+        .take(12)
+        .collect();
+    assert_eq!(known.len(), 12);
+    let mut known_times = Vec::new();
+    let mut unknown_times = Vec::new();
+    let mut bodies = std::collections::BTreeSet::new();
+    for (i, email) in known.iter().enumerate() {
+        let unknown = format!("newcomer{i}@acme.test");
+        for (address, times) in [
+            (*email, &mut known_times),
+            (unknown.as_str(), &mut unknown_times),
+        ] {
+            let started = std::time::Instant::now();
+            let res = app
+                .post_as(&tina, "/api/invite_member")
+                .form(&[("email", address), ("name", "Someone"), ("grant", &grant)])
+                .send()
+                .await
+                .unwrap();
+            times.push(started.elapsed());
+            assert_eq!(res.status(), 200, "{address}");
+            bodies.insert(res.text().await.unwrap().replace(address, "<address>"));
+        }
+    }
+    assert_eq!(bodies.len(), 1, "one answer for both: {bodies:?}");
+    let (k, u) = (median_ms(known_times), median_ms(unknown_times));
+    eprintln!("median invitation answer: account elsewhere {k:.2} ms, new address {u:.2} ms");
+    assert!(
+        (0.5..=2.0).contains(&(k / u)),
+        "known {k:.2} ms, unknown {u:.2} ms"
+    );
+}

@@ -23,6 +23,9 @@ enum Access {
     Open,
     /// A signed-in, active member only; then `core` decides.
     SignedIn,
+    /// A sign-in whose password was right and whose second factor is to
+    /// come (the set-up functions also serve a signed-in member).
+    SigningIn,
 }
 
 enum Body {
@@ -177,6 +180,42 @@ const TABLE: &[(&str, Access, Body)] = &[
     ),
     ("/api/list_passkeys", SignedIn, Form(&[])),
     ("/api/remove_passkey", SignedIn, Form(&[("id", "1")])),
+    ("/api/second_factor_status", SigningIn, Form(&[])),
+    (
+        "/api/verify_second_factor",
+        SigningIn,
+        Form(&[("code", "123456")]),
+    ),
+    ("/api/totp_setup_start", SigningIn, Form(&[])),
+    (
+        "/api/totp_setup_finish",
+        SigningIn,
+        Form(&[("code", "123456")]),
+    ),
+    ("/api/my_second_factor", SignedIn, Form(&[])),
+    ("/api/remove_totp", SignedIn, Form(&[])),
+    ("/api/new_recovery_codes", SignedIn, Form(&[])),
+    (
+        "/api/member_second_factor",
+        SignedIn,
+        Form(&[("user_id", "1")]),
+    ),
+    (
+        "/api/require_member_second_factor",
+        SignedIn,
+        Form(&[("user_id", "1"), ("required", "false")]),
+    ),
+    (
+        "/api/reset_member_second_factor",
+        SignedIn,
+        Form(&[("user_id", "999999")]),
+    ),
+    ("/api/second_factor_rules", SignedIn, Form(&[])),
+    (
+        "/api/set_second_factor_rule",
+        SignedIn,
+        Form(&[("company_id", "999999"), ("required", "false")]),
+    ),
 ];
 
 async fn call(app: &TestApp, b: &reqwest::Client, path: &str, body: &Body) -> u16 {
@@ -227,7 +266,7 @@ async fn nobody_and_a_suspended_member_get_401_from_every_function_that_needs_a_
             let as_nobody = call(&app, &anonymous, path, body).await;
             let as_suspended = call(&app, &suspended, path, body).await;
             match access {
-                SignedIn => {
+                SignedIn | SigningIn => {
                     assert_eq!(as_nobody, 401, "{backend:?} {path} as nobody");
                     assert_eq!(
                         as_suspended, 401,
@@ -267,6 +306,10 @@ async fn demo_people(app: &TestApp) -> Vec<(String, Principal)> {
     out
 }
 
+/// Any of these permissions over the member, the function, its form, and
+/// its answer to those allowed.
+type Probe<'a> = (&'a [Permission], &'a str, Vec<(&'a str, &'a str)>, u16);
+
 #[tokio::test]
 async fn acting_on_a_member_succeeds_exactly_for_those_core_allows() {
     for backend in backends() {
@@ -283,45 +326,57 @@ async fn acting_on_a_member_succeeds_exactly_for_those_core_allows() {
                 .await
                 .unwrap();
             assert!(res.status().is_success(), "{email}");
-            // Reactivating an active member: allowed callers get 409 (nothing to
-            // change), everyone else 403; nothing changes either way.
-            let may_suspend =
-                may_act_on_member(&me, Permission::UsersSuspend, UserId(target), &seen)
-                    .is_allowed();
-            let status = app
-                .post_as(&b, "/api/change_member_state")
-                .form(&[("user_id", target.to_string()), ("suspend", "false".into())])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16();
-            assert_eq!(
-                status,
-                if may_suspend { 409 } else { 403 },
-                "{backend:?} {email} suspend"
-            );
-            let may_resend = may_act_on_member(
-                &me,
-                Permission::UsersResendCredentials,
-                UserId(target),
-                &seen,
-            )
-            .is_allowed();
-            let status = app
-                .post_as(&b, "/api/resend_credentials")
-                .form(&[("user_id", target.to_string())])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16();
-            assert_eq!(
-                status,
-                if may_resend { 200 } else { 403 },
-                "{backend:?} {email} resend"
-            );
-            allowed_somewhere += usize::from(may_suspend) + usize::from(may_resend);
+            // Side-effect-free probes, each answered by the allowed with the
+            // status in the table and by everyone else with 403:
+            // reactivating an active member and "requiring" a second factor
+            // not required change nothing (409); resending credentials only
+            // mails a link; reading the second factor changes nothing.
+            let id = target.to_string();
+            let probes: [Probe; 4] = [
+                (
+                    &[Permission::UsersSuspend],
+                    "/api/change_member_state",
+                    vec![("user_id", &id), ("suspend", "false")],
+                    409,
+                ),
+                (
+                    &[Permission::UsersResendCredentials],
+                    "/api/resend_credentials",
+                    vec![("user_id", &id)],
+                    200,
+                ),
+                (
+                    &[Permission::UsersRequire2fa],
+                    "/api/require_member_second_factor",
+                    vec![("user_id", &id), ("required", "false")],
+                    409,
+                ),
+                (
+                    &[Permission::UsersRequire2fa, Permission::UsersReset2fa],
+                    "/api/member_second_factor",
+                    vec![("user_id", &id)],
+                    200,
+                ),
+            ];
+            for (permissions, path, form, when_allowed) in &probes {
+                let allowed = permissions
+                    .iter()
+                    .any(|p| may_act_on_member(&me, *p, UserId(target), &seen).is_allowed());
+                let status = app
+                    .post_as(&b, path)
+                    .form(form)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16();
+                assert_eq!(
+                    status,
+                    if allowed { *when_allowed } else { 403 },
+                    "{backend:?} {email} {path}"
+                );
+                allowed_somewhere += usize::from(allowed);
+            }
 
             // The audit trail: no row from a company the viewer may not see.
             let res = app

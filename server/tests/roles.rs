@@ -10,16 +10,6 @@ use imprimatur_core::Role;
 use imprimatur_server::db::entities::{company, role_assignment, user};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
-async fn acme(app: &TestApp) -> i64 {
-    company::Entity::find()
-        .filter(company::Column::Slug.eq("acme"))
-        .one(&app.db.read)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 async fn roles_of(app: &TestApp, b: &reqwest::Client, user_id: i64) -> serde_json::Value {
     app.post_as(b, "/api/member_roles")
         .form(&[("user_id", user_id.to_string())])
@@ -41,7 +31,7 @@ async fn remove(app: &TestApp, b: &reqwest::Client, id: i64) -> reqwest::Respons
 
 /// The assignment ids of `role` in Acme.
 async fn assignments(app: &TestApp, role: Role) -> Vec<i64> {
-    let acme = acme(app).await;
+    let acme = app.company_id("acme").await;
     role_assignment::Entity::find()
         .filter(role_assignment::Column::CompanyId.eq(acme))
         .filter(role_assignment::Column::Role.eq(role.slug()))
@@ -59,7 +49,7 @@ async fn a_tenant_admin_gives_and_takes_a_role_but_every_member_keeps_one() {
         let app = spawn(backend).await;
         let tina = app.signed_in_browser("tina@acme.test").await;
         let ute = app.user_id("ute@acme.test").await;
-        let acme = acme(&app).await;
+        let acme = app.company_id("acme").await;
         let res = app
             .post_as(&tina, "/api/assign_role")
             .form(&[
@@ -148,7 +138,7 @@ async fn the_last_tenant_super_admin_cannot_be_demoted_by_anyone() {
 async fn two_hundred_concurrent_demotions_still_leave_one_active_tenant_super_admin() {
     for backend in backends() {
         let app = spawn(backend).await;
-        let acme = acme(&app).await;
+        let acme = app.company_id("acme").await;
         for i in 0..200 {
             let u = user::ActiveModel {
                 email: Set(format!("super{i}@acme.test")),
@@ -255,7 +245,7 @@ async fn add_department(
 async fn a_company_manager_adds_a_department_which_invitations_then_offer() {
     for backend in backends() {
         let app = spawn(backend).await;
-        let acme = acme(&app).await;
+        let acme = app.company_id("acme").await;
         let carl = app.signed_in_browser("carl@acme.test").await;
         let res = add_department(&app, &carl, acme, "Print Room").await;
         assert_eq!(

@@ -123,6 +123,27 @@ pub fn on_own_account(
     allowed(authorize(&me, permission, &account))
 }
 
+/// A sign-in waiting for its second factor to be set up, or an error.
+#[cfg(feature = "ssr")]
+pub fn enrolling() -> Result<crate::ssr::PendingSignIn, AppError> {
+    let pending = crate::ssr::require_pending()?;
+    if pending.step != crate::model::SecondFactorStep::Enrol {
+        return Err(AppError::Conflict(
+            "This account already has a second factor; use it to finish signing in.".into(),
+        ));
+    }
+    Ok(pending)
+}
+
+/// 403 unless some role lets the person set a company's or the platform's
+/// second-factor rule.
+#[cfg(feature = "ssr")]
+pub fn may_set_second_factor_rules(who: &crate::ssr::RequestIdentity) -> Result<(), AppError> {
+    use imprimatur_core::{Permission, ResourceKind};
+    may_at_all(who, Permission::Security2faSso, ResourceKind::Company)
+        .or_else(|_| may_at_all(who, Permission::SystemSettings, ResourceKind::Platform))
+}
+
 /// The same words for a link that never existed, was used, or expired.
 pub fn dead_link() -> AppError {
     AppError::NotFound("This link has expired or was already used. Ask for a new one.".into())

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::{
     AcceptInvitation, ResetPassword, SignIn, SignOut, SignOutEverywhere, StartImpersonation,
-    StopImpersonation, current_user,
+    StopImpersonation, VerifySecondFactor, current_user,
 };
 use imprimatur_core::{Permission, ResourceKind};
 
@@ -22,6 +22,7 @@ pub struct Session {
     pub reset_password: ServerAction<ResetPassword>,
     pub start_impersonation: ServerAction<StartImpersonation>,
     pub stop_impersonation: ServerAction<StopImpersonation>,
+    pub verify_second_factor: ServerAction<VerifySecondFactor>,
 }
 
 /// Makes the [`Session`] available to everything inside the router.
@@ -34,6 +35,7 @@ pub fn SessionProvider(children: Children) -> impl IntoView {
     let reset_password = ServerAction::<ResetPassword>::new();
     let start_impersonation = ServerAction::<StartImpersonation>::new();
     let stop_impersonation = ServerAction::<StopImpersonation>::new();
+    let verify_second_factor = ServerAction::<VerifySecondFactor>::new();
     // Blocking: the page waits for the answer, so a redirect to the sign-in
     // page is a real HTTP redirect and the header never flashes the wrong state.
     // Every action that changes who is signed in asks again.
@@ -47,6 +49,7 @@ pub fn SessionProvider(children: Children) -> impl IntoView {
                 reset_password.version().get(),
                 start_impersonation.version().get(),
                 stop_impersonation.version().get(),
+                verify_second_factor.version().get(),
             )
         },
         |_| current_user(),
@@ -60,6 +63,7 @@ pub fn SessionProvider(children: Children) -> impl IntoView {
         reset_password,
         start_impersonation,
         stop_impersonation,
+        verify_second_factor,
     });
     children()
 }
@@ -106,6 +110,9 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
     let mailbox = portal && user.may_see_any(Permission::MailboxView, ResourceKind::Mailbox);
     let audit = portal && user.may_see_any(Permission::AuditView, ResourceKind::AuditLog);
     let access = portal && user.may_see_any(Permission::AccessCheck, ResourceKind::Membership);
+    let security = portal
+        && (user.may_see_any(Permission::Security2faSso, ResourceKind::Company)
+            || user.may_see_any(Permission::SystemSettings, ResourceKind::Platform));
     view! {
         <nav class="nav" aria-label="Main">
             <Show when=move || portal>
@@ -117,6 +124,9 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             </Show>
             <Show when=move || access>
                 <a href="/access">"Access"</a>
+            </Show>
+            <Show when=move || security>
+                <a href="/security">"Security"</a>
             </Show>
             <Show when=move || audit>
                 <a href="/audit">"Audit"</a>

@@ -3,3 +3,4 @@
 pub mod guard;
 pub mod layout;
 pub mod passkeys;
+pub mod second_factor;

@@ -80,7 +80,9 @@ impl CurrentUser {
 mod accounts;
 mod audit;
 mod import;
+mod security;
 
 pub use accounts::*;
 pub use audit::*;
 pub use import::*;
+pub use security::*;

@@ -80,6 +80,7 @@ fn Account(user: CurrentUser) -> impl IntoView {
             </ActionForm>
             {move || everywhere.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
         </section>
+        <crate::components::second_factor::AccountSecondFactor />
         <crate::components::passkeys::Passkeys />
         <section class="card">
             <h2>"Administrators who signed in as you"</h2>

@@ -6,7 +6,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{AssignRole, RemoveRole, assign_places, member_roles};
+use crate::api::{
+    AssignRole, RemoveRole, RequireMemberSecondFactor, ResetMemberSecondFactor, assign_places,
+    member_roles, member_second_factor,
+};
 use crate::components::guard::{Outcome, SignedInOnly};
 use crate::model::CurrentUser;
 
@@ -107,6 +110,58 @@ fn Member() -> impl IntoView {
                         .into_any(),
                     _ => ().into_any(),
                 }
+            })}
+        </Transition>
+        <SecondFactor id=Signal::derive(id) />
+    }
+}
+
+/// Require a member's second factor or reset it, for those `core` lets
+/// (the server says which; nothing shows for anyone else).
+#[component]
+fn SecondFactor(id: Signal<i64>) -> impl IntoView {
+    let require = ServerAction::<RequireMemberSecondFactor>::new();
+    let reset = ServerAction::<ResetMemberSecondFactor>::new();
+    let state = Resource::new(
+        move || (id.get(), require.version().get(), reset.version().get()),
+        |(id, ..)| member_second_factor(id),
+    );
+    let required = Signal::derive(move || require.value().get());
+    let was_reset = Signal::derive(move || reset.value().get());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Ok(s) = state.await else { return ().into_any() };
+                view! {
+                    <section class="card" data-testid="member-second-factor">
+                        <h2>"Two-step sign-in"</h2>
+                        <p>
+                            {if s.enrolled { "A second factor is set up." } else { "No second factor is set up." }}
+                            {s.required_by_admin.then_some(" An administrator requires one.")}
+                            {s.must_enrol.then_some(" They set up a new one at their next sign-in.")}
+                        </p>
+                        {s.may_require.then(|| view! {
+                            <ActionForm action=require attr:class="inline">
+                                <input type="hidden" name="user_id" value=id.get_untracked().to_string() />
+                                <input type="hidden" name="required" value=(!s.required_by_admin).to_string() />
+                                <button type="submit" class="secondary">
+                                    {if s.required_by_admin { "Stop requiring a second factor" } else { "Require a second factor" }}
+                                </button>
+                            </ActionForm>
+                        })}
+                        {s.may_reset.then(|| view! {
+                            <ActionForm action=reset attr:class="inline">
+                                <input type="hidden" name="user_id" value=id.get_untracked().to_string() />
+                                <button type="submit" class="secondary" title="Removes their authenticator app, passkeys and recovery codes, and signs them out">
+                                    "Reset second factor"
+                                </button>
+                            </ActionForm>
+                        })}
+                        <Outcome value=required ok=|_: ()| "Saved.".to_string() />
+                        <Outcome value=was_reset ok=|_: ()| "Reset: they set up a new second factor at their next sign-in.".to_string() />
+                    </section>
+                }
+                    .into_any()
             })}
         </Transition>
     }

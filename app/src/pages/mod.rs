@@ -13,4 +13,6 @@ pub mod members;
 pub mod not_found;
 pub mod reset_password;
 pub mod roles;
+pub mod second_factor;
+pub mod security;
 pub mod sign_in;

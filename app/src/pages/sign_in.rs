@@ -69,16 +69,18 @@ pub fn SignInPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <Show when=move || hydrated.get()>
-                <PasskeySignIn />
+                <PasskeyButton label="Sign in with a passkey" />
             </Show>
             <p><a href="/forgot-password">"Forgot your password?"</a></p>
         </section>
     }
 }
 
-/// Passwordless: any passkey registered here answers the challenge.
+/// Passwordless: any passkey registered here answers the challenge. At the
+/// second step of a password sign-in the server accepts only the same
+/// account's passkeys.
 #[component]
-fn PasskeySignIn() -> impl IntoView {
+pub fn PasskeyButton(label: &'static str) -> impl IntoView {
     let (busy, set_busy) = signal(false);
     let (error, set_error) = signal(None::<String>);
     let go = move |_| {
@@ -110,7 +112,7 @@ fn PasskeySignIn() -> impl IntoView {
     view! {
         <div class="stack">
             <button type="button" class="secondary" on:click=go disabled=move || busy.get()>
-                "Sign in with a passkey"
+                {label}
             </button>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </div>

@@ -60,7 +60,7 @@ pub async fn stop(
         .map_err(internal)?
         .filter(|a| a.state == "active")
         .ok_or_else(AppError::not_signed_in)?;
-    let token = session::create(&txn, config, admin.id, client).await?;
+    let token = session::create(&txn, config, admin.id, client, None).await?;
     audit::record(
         &txn,
         Event::new(

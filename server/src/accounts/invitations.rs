@@ -14,6 +14,7 @@ use sea_orm::{
 
 use super::{actor, anonymous, link};
 use crate::audit::{self, Event};
+use crate::auth::second_factor::{self, landing as second_factor_landing};
 use crate::auth::{password::Passwords, session};
 use crate::config::Config;
 use crate::db::Db;
@@ -456,12 +457,12 @@ pub async fn accept(
             .detail(format!("as {}", inv.role)),
     )
     .await?;
-    let session = session::create(&txn, config, account.id, client)
-        .await
-        .map_err(internal)?;
+    // The company may require a second factor of the member just made.
+    let step = second_factor::step_for(&txn, &account).await?;
+    let session = session::create(&txn, config, account.id, client, step).await?;
     txn.commit().await.map_err(internal)?;
     Ok(SignedIn {
         set_cookie: session::cookie(config, &session),
-        landing: "/".to_string(),
+        landing: second_factor_landing(step),
     })
 }

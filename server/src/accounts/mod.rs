@@ -11,6 +11,7 @@ pub mod members;
 pub mod passwords;
 pub mod places;
 pub mod roles;
+pub mod second_factors;
 
 use imprimatur_app::ssr::{Client, RequestIdentity};
 

@@ -7,6 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 
 use super::{anonymous, link};
 use crate::audit::{self, Actor, Event};
+use crate::auth::second_factor::{self, landing as second_factor_landing};
 use crate::auth::{password::Passwords, session};
 use crate::config::Config;
 use crate::db::Db;
@@ -116,10 +117,12 @@ pub async fn reset(
         .detail("new password set"),
     )
     .await?;
-    let token = session::create(&txn, config, u.id, client).await?;
+    // The mailbox proves the address, not the second factor.
+    let step = second_factor::step_for(&txn, &u).await?;
+    let token = session::create(&txn, config, u.id, client, step).await?;
     txn.commit().await.map_err(internal)?;
     Ok(SignedIn {
         set_cookie: session::cookie(config, &token),
-        landing: "/".to_string(),
+        landing: second_factor_landing(step),
     })
 }

@@ -241,6 +241,7 @@ pub async fn remove(db: &Db, actor: Actor, id: i64) -> Result<(), AppError> {
     if gone.rows_affected == 0 {
         return Err(AppError::NotFound("You have no such passkey.".into()));
     }
+    crate::accounts::second_factors::keep_a_required_factor(&txn, user_id).await?;
     audit::record(&txn, Event::new("passkey.removed", actor).subject(user_id)).await?;
     txn.commit().await.map_err(internal)?;
     Ok(())

@@ -3,6 +3,7 @@
 
 use chrono::{Duration, Utc};
 use cookie::{Cookie, SameSite};
+use imprimatur_app::model::SecondFactorStep;
 use imprimatur_app::ssr::Client;
 use rand::RngCore;
 use sea_orm::{
@@ -26,26 +27,36 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// How long a sign-in may wait for its second factor.
+pub const SECOND_FACTOR_MINUTES: i64 = 10;
+
 /// Open a session for `user_id` on the connection or transaction given;
-/// returns the token for the cookie.
+/// returns the token for the cookie. With a `second_factor` step the
+/// session opens nothing but that step, for a few minutes.
 pub async fn create<C: ConnectionTrait>(
     conn: &C,
     config: &Config,
     user_id: i64,
     client: &Client,
+    second_factor: Option<SecondFactorStep>,
 ) -> Result<String, ServerError> {
     let token = new_token();
     let now = Utc::now();
+    let lifetime = match second_factor {
+        Some(_) => Duration::minutes(SECOND_FACTOR_MINUTES),
+        None => Duration::hours(config.session.absolute_hours),
+    };
     session::ActiveModel {
         token_hash: Set(hash_token(&token)),
         user_id: Set(user_id),
         created_at: Set(now),
         last_seen_at: Set(now),
-        expires_at: Set(now + Duration::hours(config.session.absolute_hours)),
+        expires_at: Set(now + lifetime),
         client_addr: Set(client.addr.map(|a| a.to_string())),
         user_agent: Set(client.user_agent.clone()),
         impersonator_id: Set(None),
         impersonation_reason: Set(None),
+        second_factor_step: Set(second_factor.map(|s| s.as_str().to_string())),
     }
     .insert(conn)
     .await?;
@@ -76,16 +87,18 @@ pub async fn create_impersonation<C: ConnectionTrait>(
         user_agent: Set(client.user_agent.clone()),
         impersonator_id: Set(Some(admin_id)),
         impersonation_reason: Set(Some(reason.to_string())),
+        second_factor_step: Set(None),
     }
     .insert(conn)
     .await?;
     Ok(token)
 }
 
-/// The live sessions of `user_id`, most recently used first.
+/// The live full sessions of `user_id`, most recently used first.
 pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<session::Model>, ServerError> {
     Ok(session::Entity::find()
         .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::SecondFactorStep.is_null())
         .filter(session::Column::ExpiresAt.gt(Utc::now()))
         .order_by_desc(session::Column::LastSeenAt)
         .all(&db.read)

@@ -8,7 +8,8 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use imprimatur_app::ssr::{ClientAddr, RequestIdentity, cookie_value};
+use imprimatur_app::model::SecondFactorStep;
+use imprimatur_app::ssr::{ClientAddr, PendingSignIn, RequestIdentity, cookie_value};
 use imprimatur_core::{UserId, UserState};
 use sea_orm::EntityTrait;
 
@@ -37,7 +38,14 @@ fn client_addr(request: &Request<Body>, trusted_proxy: &str) -> Option<IpAddr> {
     Some(peer)
 }
 
-async fn identify(state: &AppState, token: &str) -> Result<Option<RequestIdentity>, ServerError> {
+/// Who the session cookie names: a signed-in person, or a sign-in that
+/// waits for its second factor.
+enum Found {
+    SignedIn(Box<RequestIdentity>),
+    Pending(PendingSignIn),
+}
+
+async fn identify(state: &AppState, token: &str) -> Result<Option<Found>, ServerError> {
     let Some(s) = session::resolve(&state.db, &state.config, token).await? else {
         return Ok(None);
     };
@@ -47,6 +55,18 @@ async fn identify(state: &AppState, token: &str) -> Result<Option<RequestIdentit
     else {
         return Ok(None);
     };
+    if let Some(step) = s.second_factor_step.as_deref() {
+        let Some(step) = SecondFactorStep::parse(step).filter(|_| u.state == "active") else {
+            session::delete(state.db.writer(), token).await?;
+            return Ok(None);
+        };
+        return Ok(Some(Found::Pending(PendingSignIn {
+            session_token: token.to_string(),
+            user_id: u.id,
+            email: u.email,
+            step,
+        })));
+    }
     let mut current = identity::load(&state.db, &u).await?;
     if current.principal.state != UserState::Active {
         session::delete_all_of(state.db.writer(), u.id).await?;
@@ -65,11 +85,11 @@ async fn identify(state: &AppState, token: &str) -> Result<Option<RequestIdentit
         current.principal.impersonated_by = Some(UserId(admin.id));
         current.impersonated_by = Some(format!("{} ({})", admin.display_name, admin.email));
     }
-    Ok(Some(RequestIdentity {
+    Ok(Some(Found::SignedIn(Box::new(RequestIdentity {
         session_token: token.to_string(),
         user: current,
         impersonator: s.impersonator_id,
-    }))
+    }))))
 }
 
 pub async fn attach_identity(
@@ -85,8 +105,11 @@ pub async fn attach_identity(
         && let Some(token) = cookie_value(request.headers(), state.config.session_cookie_name())
     {
         match identify(&state, &token).await {
-            Ok(Some(identity)) => {
-                request.extensions_mut().insert(identity);
+            Ok(Some(Found::SignedIn(identity))) => {
+                request.extensions_mut().insert(*identity);
+            }
+            Ok(Some(Found::Pending(pending))) => {
+                request.extensions_mut().insert(pending);
             }
             Ok(None) => {}
             // The request goes on as anonymous; the error is in the log.

@@ -156,6 +156,23 @@ impl TestApp {
             .unwrap()
     }
 
+    /// POST a form to a server function from `b`; its JSON answer.
+    pub async fn json_from_form(
+        &self,
+        b: &reqwest::Client,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> serde_json::Value {
+        self.post_as(b, path)
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     /// Sign in from another browser; panics unless it works.
     pub async fn signed_in_browser(&self, email: &str) -> reqwest::Client {
         let b = browser();
@@ -202,6 +219,19 @@ impl TestApp {
             .await
             .unwrap()
             .expect("an account")
+            .id
+    }
+
+    /// The id of the company with URL slug `slug`.
+    pub async fn company_id(&self, slug: &str) -> i64 {
+        use imprimatur_server::db::entities::company;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        company::Entity::find()
+            .filter(company::Column::Slug.eq(slug))
+            .one(&self.db.read)
+            .await
+            .unwrap()
+            .expect("a company")
             .id
     }
 

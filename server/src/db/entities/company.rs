@@ -14,6 +14,8 @@ pub struct Model {
     pub customer_family: Option<String>,
     pub is_public: bool,
     pub created_at: DateTimeUtc,
+    /// Members must prove a second factor at sign-in.
+    pub require_second_factor: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,9 @@ pub struct Model {
     /// The administrator acting as `user_id`, if this is "login as".
     pub impersonator_id: Option<i64>,
     pub impersonation_reason: Option<String>,
+    /// `None` for a full session; otherwise the password was right and the
+    /// second factor is still to come (see `auth::second_factor::Step`).
+    pub second_factor_step: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// The WebAuthn user handle (a UUID), made with the first passkey.
     pub webauthn_handle: Option<String>,
+    /// An administrator requires a second factor of this member.
+    pub require_second_factor: bool,
+    /// An administrator reset the second factor: enrol again at sign-in.
+    pub enrol_second_factor: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

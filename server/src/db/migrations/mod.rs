@@ -9,6 +9,7 @@ mod m20261122_000003_create_account_lifecycle;
 mod m20261122_000004_add_impersonation;
 mod m20261122_000005_create_passkeys;
 mod m20261122_000006_add_mail_delivery_error;
+mod m20261122_000007_create_second_factor;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_add_impersonation::Migration),
             Box::new(m20261122_000005_create_passkeys::Migration),
             Box::new(m20261122_000006_add_mail_delivery_error::Migration),
+            Box::new(m20261122_000007_create_second_factor::Migration),
         ]
     }
 }
