@@ -236,6 +236,22 @@ pub trait Backend: Send + Sync + 'static {
         client: &Client,
     ) -> Result<SignedIn, AppError>;
 
+    /// Begin registering the passkey a new account joins with.
+    async fn invitation_passkey_start(
+        &self,
+        token: &str,
+    ) -> Result<(String, CreationChallengeResponse), AppError>;
+
+    /// Accept an invitation with a passkey instead of a password.
+    async fn accept_invitation_with_passkey(
+        &self,
+        token: &str,
+        display_name: &str,
+        ceremony: &str,
+        credential: &RegisterPublicKeyCredential,
+        client: &Client,
+    ) -> Result<SignedIn, AppError>;
+
     /// Mail a reset link if the address has an active account; the answer
     /// and its timing are the same either way.
     async fn request_password_reset(&self, email: &str, client: &Client) -> Result<(), AppError>;

@@ -1,16 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { mailedLink, signIn } from "./helpers";
+import { inviteTenantUser, mailedLink, signIn } from "./helpers";
 
 test("a tenant admin invites someone who accepts through the mailed link and then signs in", async ({ page, browser }) => {
   const email = `nina-${Date.now()}@acme.test`;
   await signIn(page, "tina@acme.test");
   await expect(page.getByRole("heading", { name: "Welcome, Tina Tenant-Super" })).toBeVisible();
-  await page.getByRole("link", { name: "Members" }).click();
-  await page.getByTestId("invite-email").fill(email);
-  await page.getByTestId("invite-name").fill("Nina New");
-  await page.getByTestId("invite-grant").selectOption({ label: "Tenant User — Acme Print Buyers" });
-  await page.getByRole("button", { name: "Send the invitation" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${email}.` })).toBeVisible();
+  await inviteTenantUser(page, email, "Nina New");
   await expect(page.getByTestId("invitations")).toContainText(email);
 
   const link = await mailedLink(browser, email);

@@ -68,3 +68,13 @@ export async function virtualAuthenticator(page: Page) {
     },
   });
 }
+
+/** On the members page, invite `email` as a Tenant User of Acme (as Tina). */
+export async function inviteTenantUser(page: Page, email: string, name: string) {
+  await page.getByRole("link", { name: "Members" }).click();
+  await page.getByTestId("invite-email").fill(email);
+  await page.getByTestId("invite-name").fill(name);
+  await page.getByTestId("invite-grant").selectOption({ label: "Tenant User — Acme Print Buyers" });
+  await page.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${email}.` })).toBeVisible();
+}

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { hydrated, signIn, virtualAuthenticator } from "./helpers";
+import { hydrated, inviteTenantUser, mailedLink, signIn, virtualAuthenticator } from "./helpers";
 
 test("a member registers a passkey, then signs in with it and no password", async ({ page }) => {
   await virtualAuthenticator(page);
@@ -29,4 +29,33 @@ test("a member registers a passkey, then signs in with it and no password", asyn
   await expect(page.getByTestId("passkeys")).toContainText("last used");
   await page.getByTestId("passkeys").getByRole("button", { name: "Remove" }).click();
   await expect(page.getByTestId("passkeys")).toHaveText("No passkeys yet.");
+});
+
+test("an invited person joins with a passkey instead of a password", async ({ page, browser }) => {
+  const email = `pat-${Date.now()}@acme.test`;
+  await signIn(page, "tina@acme.test");
+  await expect(page.getByRole("heading", { name: "Welcome, Tina Tenant-Super" })).toBeVisible();
+  await inviteTenantUser(page, email, "Pat Passkey");
+  const link = await mailedLink(browser, email);
+
+  const invitee = await (await browser.newContext()).newPage();
+  await virtualAuthenticator(invitee);
+  await invitee.goto(link);
+  const join = invitee.getByRole("button", { name: "Accept with a passkey instead" });
+  await expect(join).toBeVisible();
+  const name = invitee.getByLabel("Your name");
+  await name.fill("Pat Passkey");
+  await join.click();
+  await expect(invitee.getByRole("heading", { name: "Welcome, Pat Passkey" })).toBeVisible();
+
+  // The link worked once, and the passkey is how Pat signs in from now on.
+  await invitee.goto(link);
+  await expect(invitee.getByRole("alert")).toContainText("expired or was already used");
+  await invitee.goto("/account");
+  await expect(invitee.getByTestId("passkeys")).toContainText("Added when joining");
+  await invitee.getByTestId("sign-out").click();
+  await expect(invitee).toHaveURL(/\/sign-in/);
+  await hydrated(invitee);
+  await invitee.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(invitee.getByRole("heading", { name: "Welcome, Pat Passkey" })).toBeVisible();
 });

@@ -356,6 +356,35 @@ impl Backend for ServerBackend {
         .await
     }
 
+    async fn invitation_passkey_start(
+        &self,
+        token: &str,
+    ) -> Result<(String, CreationChallengeResponse), AppError> {
+        invitations::passkey_start(&self.db, &self.webauthn, token).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn accept_invitation_with_passkey(
+        &self,
+        token: &str,
+        display_name: &str,
+        ceremony: &str,
+        credential: &RegisterPublicKeyCredential,
+        client: &Client,
+    ) -> Result<SignedIn, AppError> {
+        invitations::accept_with_passkey(
+            &self.db,
+            &self.config,
+            &self.webauthn,
+            token,
+            display_name,
+            ceremony,
+            credential,
+            client,
+        )
+        .await
+    }
+
     #[tracing::instrument(skip_all)]
     async fn request_password_reset(&self, email: &str, client: &Client) -> Result<(), AppError> {
         let email = identity::normalize_email(email);

@@ -54,6 +54,12 @@ fn sign_in_finish() -> serde_json::Value {
     })
 }
 
+fn accept_with_passkey() -> serde_json::Value {
+    let mut v = register_finish();
+    v["token"] = TOKEN.into();
+    v
+}
+
 const TOKEN: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Every server function, who may call it, and a well-formed request.
@@ -84,6 +90,16 @@ const TABLE: &[(&str, Access, Body)] = &[
             ("name", "X"),
             ("password", "a long new passphrase"),
         ]),
+    ),
+    (
+        "/api/invitation_passkey_start",
+        Open,
+        Form(&[("token", TOKEN)]),
+    ),
+    (
+        "/api/accept_invitation_with_passkey",
+        Open,
+        Json(accept_with_passkey),
     ),
     ("/api/passkey_sign_in_start", Open, Form(&[])),
     ("/api/passkey_sign_in_finish", Open, Json(sign_in_finish)),

@@ -123,3 +123,83 @@ async fn registering_a_passkey_needs_the_owner_signed_in_and_not_an_admin_acting
         assert!(res.text().await.unwrap().contains("acting as another user"));
     }
 }
+
+#[tokio::test]
+async fn joining_with_a_passkey_uses_the_link_only_when_the_passkey_is_verified() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let tina = app.signed_in_browser("tina@acme.test").await;
+        let acme = app.company_id("acme").await;
+        let invite = |email: &'static str| {
+            app.post_as(&tina, "/api/invite_member").form(&[
+                ("email", email.to_string()),
+                ("name", "Someone".to_string()),
+                ("grant", format!("{acme}:tenant_user")),
+            ])
+        };
+        assert_eq!(
+            invite("newbie@acme.test").send().await.unwrap().status(),
+            200
+        );
+        let token = app.token_mailed_to("newbie@acme.test").await;
+        let stranger = browser();
+        let started: serde_json::Value = app
+            .post_as(&stranger, "/api/invitation_passkey_start")
+            .form(&[("token", token.as_str())])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            started[1]["publicKey"]["authenticatorSelection"]["userVerification"], "required",
+            "{backend:?}"
+        );
+        // A forged answer signs nobody in and leaves the link usable.
+        let res = app
+            .post_as(&stranger, "/api/accept_invitation_with_passkey")
+            .json(&serde_json::json!({
+                "token": token, "name": "Newbie", "ceremony": started[0],
+                "credential": {
+                    "id": "AAAA", "rawId": "AAAA",
+                    "response": { "attestationObject": "AAAA", "clientDataJSON": "AAAA" },
+                    "extensions": {}, "type": "public-key"
+                }
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401, "{backend:?}");
+        assert!(
+            app.json_from(&stranger, "/api/current_user")
+                .await
+                .is_null()
+        );
+        let preview = app
+            .post_as(&stranger, "/api/preview_invitation")
+            .form(&[("token", token.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(preview.status(), 200, "{backend:?}: the link still works");
+
+        // Someone who has an account accepts with its password, not a new passkey.
+        assert_eq!(invite("cus@acme.test").send().await.unwrap().status(), 200);
+        let token = app.token_mailed_to("cus@acme.test").await;
+        let res = app
+            .post_as(&stranger, "/api/invitation_passkey_start")
+            .form(&[("token", token.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 409, "{backend:?}");
+        let res = app
+            .post_as(&stranger, "/api/invitation_passkey_start")
+            .form(&[("token", "ab".repeat(32))])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404, "{backend:?}: a link that never existed");
+    }
+}

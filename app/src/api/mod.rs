@@ -2,6 +2,7 @@
 //! the server before it touches data; the UI hiding a button protects nothing.
 
 mod accept_invitation;
+mod accept_invitation_with_passkey;
 mod assign_places;
 mod assign_role;
 mod change_member_state;
@@ -12,6 +13,7 @@ mod current_user;
 mod department_companies;
 mod import_companies;
 mod import_members;
+mod invitation_passkey_start;
 #[cfg(feature = "ssr")]
 mod invitations;
 mod invite_member;
@@ -54,6 +56,9 @@ mod totp_setup_start;
 mod verify_second_factor;
 
 pub use accept_invitation::{AcceptInvitation, accept_invitation};
+pub use accept_invitation_with_passkey::{
+    AcceptInvitationWithPasskey, accept_invitation_with_passkey,
+};
 pub use assign_places::{AssignPlaces, assign_places};
 pub use assign_role::{AssignRole, assign_role};
 pub use change_member_state::{ChangeMemberState, change_member_state};
@@ -63,6 +68,7 @@ pub use current_user::{CurrentUserFn, current_user};
 pub use department_companies::{DepartmentCompanies, department_companies};
 pub use import_companies::{ImportCompanies, import_companies};
 pub use import_members::{ImportMembers, import_members};
+pub use invitation_passkey_start::{InvitationPasskeyStart, invitation_passkey_start};
 pub use invite_member::{InviteMember, invite_member};
 pub use invite_places::{InvitePlaces, invite_places};
 pub use list_audit::{ListAudit, list_audit};

@@ -87,3 +87,38 @@ pub fn Passkeys() -> impl IntoView {
         </section>
     }
 }
+
+/// A button that runs a passkey ceremony which signs someone in (`run`),
+/// then loads the start page afresh so every part of it learns who that is.
+/// Errors show under the button.
+pub fn sign_in_button<F, Fut>(label: &'static str, run: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Copy + 'static,
+    Fut: std::future::Future<Output = Result<(), String>> + 'static,
+{
+    let (busy, set_busy) = signal(false);
+    let (error, set_error) = signal(None::<String>);
+    let go = move |_| {
+        set_busy.set(true);
+        set_error.set(None);
+        leptos::task::spawn_local(async move {
+            match run().await {
+                Ok(()) => {
+                    let _ = window().location().assign("/");
+                }
+                Err(e) => {
+                    set_error.set(Some(e));
+                    set_busy.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <div class="stack">
+            <button type="button" class="secondary" on:click=go disabled=move || busy.get()>
+                {label}
+            </button>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </div>
+    }
+}

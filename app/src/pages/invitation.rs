@@ -20,6 +20,10 @@ pub fn InvitationPage() -> impl IntoView {
     // created inside <Routes> reads it.
     let from_url = ServerAction::<AcceptInvitation>::new();
     let value = Signal::derive(move || action.value().get().or_else(|| from_url.value().get()));
+    let (name, set_name) = signal(String::new());
+    // Effects run only in the browser: passkeys need JavaScript.
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
     view! {
         <Title text="Your invitation" />
         <section class="card narrow auth">
@@ -42,7 +46,14 @@ pub fn InvitationPage() -> impl IntoView {
                                         view! {
                                             <label>
                                                 "Your name"
-                                                <input type="text" name="name" autocomplete="name" required maxlength="200" />
+                                                <input
+                                                    type="text"
+                                                    name="name"
+                                                    autocomplete="name"
+                                                    required
+                                                    maxlength="200"
+                                                    on:input=move |ev| set_name.set(event_target_value(&ev))
+                                                />
                                             </label>
                                             <label>
                                                 {format!("Choose a password (at least {MIN_PASSWORD_LEN} characters)")}
@@ -65,6 +76,9 @@ pub fn InvitationPage() -> impl IntoView {
                                         "Accept the invitation"
                                     </button>
                                 </ActionForm>
+                                <Show when=move || new_account && hydrated.get()>
+                                    <JoinWithPasskey token=Signal::derive(token) name />
+                                </Show>
                             }
                                 .into_any()
                         }
@@ -72,5 +86,24 @@ pub fn InvitationPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// A new account may join with a passkey instead of a password.
+#[component]
+fn JoinWithPasskey(token: Signal<String>, name: ReadSignal<String>) -> impl IntoView {
+    let join = move || async move {
+        let (token, name) = (token.get_untracked(), name.get_untracked());
+        let (ceremony, challenge) = crate::api::invitation_passkey_start(token.clone())
+            .await
+            .map_err(|e| e.to_string())?;
+        let credential = crate::webauthn::create(challenge).await?;
+        crate::api::accept_invitation_with_passkey(token, name, ceremony, credential)
+            .await
+            .map_err(|e| e.to_string())
+    };
+    view! {
+        <p class="muted">"Or skip the password: sign in with your fingerprint, face or device PIN."</p>
+        {crate::components::passkeys::sign_in_button("Accept with a passkey instead", join)}
     }
 }

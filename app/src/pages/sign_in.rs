@@ -81,40 +81,13 @@ pub fn SignInPage() -> impl IntoView {
 /// account's passkeys.
 #[component]
 pub fn PasskeyButton(label: &'static str) -> impl IntoView {
-    let (busy, set_busy) = signal(false);
-    let (error, set_error) = signal(None::<String>);
-    let go = move |_| {
-        set_busy.set(true);
-        set_error.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = async {
-                let (ceremony, challenge) = crate::api::passkey_sign_in_start()
-                    .await
-                    .map_err(|e| e.to_string())?;
-                let credential = crate::webauthn::get(challenge).await?;
-                crate::api::passkey_sign_in_finish(ceremony, credential)
-                    .await
-                    .map_err(|e| e.to_string())
-            }
-            .await;
-            match outcome {
-                // A full load: every part of the page learns who signed in.
-                Ok(()) => {
-                    let _ = window().location().assign("/");
-                }
-                Err(e) => {
-                    set_error.set(Some(e));
-                    set_busy.set(false);
-                }
-            }
-        });
-    };
-    view! {
-        <div class="stack">
-            <button type="button" class="secondary" on:click=go disabled=move || busy.get()>
-                {label}
-            </button>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-        </div>
-    }
+    crate::components::passkeys::sign_in_button(label, || async {
+        let (ceremony, challenge) = crate::api::passkey_sign_in_start()
+            .await
+            .map_err(|e| e.to_string())?;
+        let credential = crate::webauthn::get(challenge).await?;
+        crate::api::passkey_sign_in_finish(ceremony, credential)
+            .await
+            .map_err(|e| e.to_string())
+    })
 }

@@ -15,7 +15,7 @@ use sea_orm::{
 use super::{actor, anonymous, link};
 use crate::audit::{self, Event};
 use crate::auth::second_factor::{self, landing as second_factor_landing};
-use crate::auth::{password::Passwords, session};
+use crate::auth::{passkeys, password::Passwords, session};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::entities::{
@@ -316,8 +316,10 @@ fn dead_link() -> AppError {
     imprimatur_app::api::checks::dead_link()
 }
 
+/// Never set up: no name, password or passkey of the person's own yet. (An
+/// account that joined with a passkey alone is active and not new.)
 fn is_new(u: &user::Model) -> bool {
-    matches!(u.state.as_str(), "invited" | "inactive") || u.password_hash.is_none()
+    matches!(u.state.as_str(), "invited" | "inactive")
 }
 
 pub async fn preview(db: &Db, token: &str) -> Result<InvitationPreview, AppError> {
@@ -381,6 +383,33 @@ pub async fn accept(
         None
     };
 
+    let credential = match new_hash {
+        Some(hash) => Credential::Password(hash),
+        None => Credential::Existing,
+    };
+    complete(db, config, token, name, credential, client).await
+}
+
+/// What an accepted invitation leaves the account to sign in with.
+enum Credential {
+    /// An account that already had one (it confirmed its password).
+    Existing,
+    /// A new account's password, hashed.
+    Password(String),
+    /// A new account's passkey, verified.
+    Passkey(Box<webauthn_rs::prelude::Passkey>),
+}
+
+/// Use the link up and give what it promised, in one transaction: the
+/// account's credential and state, the role, the department, a session.
+async fn complete(
+    db: &Db,
+    config: &Config,
+    token: &str,
+    name: &str,
+    credential: Credential,
+    client: &Client,
+) -> Result<SignedIn, AppError> {
     let txn = db.begin_write().await.map_err(internal)?;
     let used = tokens::consume(&txn, token, Purpose::Invitation)
         .await
@@ -398,12 +427,20 @@ pub async fn accept(
         .map_err(internal)?
         .filter(|a| a.email == used.email)
         .ok_or_else(dead_link)?;
-    if let Some(hash) = new_hash {
-        let mut active: user::ActiveModel = account.clone().into();
-        active.password_hash = Set(Some(hash));
-        active.display_name = Set(name.to_string());
-        active.state = Set("active".to_string());
-        active.update(&txn).await.map_err(internal)?;
+    // A passkey with user verification is two factors: no second step.
+    let passkey = matches!(credential, Credential::Passkey(_));
+    match credential {
+        Credential::Existing => {}
+        Credential::Password(hash) => {
+            activate(&txn, &account, name, Some(hash)).await?;
+        }
+        Credential::Passkey(key) => {
+            if !is_new(&account) {
+                return Err(dead_link());
+            }
+            activate(&txn, &account, name, None).await?;
+            passkeys::store(&txn, account.id, "Added when joining", &key).await?;
+        }
     }
     let mut held = role_assignment::Entity::find()
         .filter(role_assignment::Column::UserId.eq(account.id))
@@ -458,11 +495,81 @@ pub async fn accept(
     )
     .await?;
     // The company may require a second factor of the member just made.
-    let step = second_factor::step_for(&txn, &account).await?;
+    let step = match passkey {
+        true => None,
+        false => second_factor::step_for(&txn, &account).await?,
+    };
     let session = session::create(&txn, config, account.id, client, step).await?;
     txn.commit().await.map_err(internal)?;
     Ok(SignedIn {
         set_cookie: session::cookie(config, &session),
         landing: second_factor_landing(step),
     })
+}
+
+async fn activate<C: ConnectionTrait>(
+    conn: &C,
+    account: &user::Model,
+    name: &str,
+    password_hash: Option<String>,
+) -> Result<(), AppError> {
+    let mut active: user::ActiveModel = account.clone().into();
+    active.password_hash = Set(password_hash);
+    active.display_name = Set(name.to_string());
+    active.state = Set("active".to_string());
+    active.update(conn).await.map_err(internal)?;
+    Ok(())
+}
+
+/// A new account's invitation, for a passkey instead of a password: the
+/// account behind a live link, which has never been set up.
+async fn new_account_behind(db: &Db, token: &str) -> Result<user::Model, AppError> {
+    let (_, u) = behind(&db.read, token)
+        .await
+        .map_err(internal)?
+        .ok_or_else(dead_link)?;
+    if !is_new(&u) {
+        return Err(AppError::Conflict(
+            "This address already has an account: accept with its password.".into(),
+        ));
+    }
+    Ok(u)
+}
+
+/// Begin registering the passkey a new account will sign in with. The link
+/// stays unused until the passkey is verified.
+pub async fn passkey_start(
+    db: &Db,
+    wa: &webauthn_rs::prelude::Webauthn,
+    token: &str,
+) -> Result<(String, webauthn_rs::prelude::CreationChallengeResponse), AppError> {
+    let u = new_account_behind(db, token).await?;
+    passkeys::register_start(db, wa, u.id).await
+}
+
+/// Accept with the passkey just made: verified first, then stored with
+/// everything else the invitation gives, in one transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn accept_with_passkey(
+    db: &Db,
+    config: &Config,
+    wa: &webauthn_rs::prelude::Webauthn,
+    token: &str,
+    name: &str,
+    ceremony: &str,
+    credential: &webauthn_rs::prelude::RegisterPublicKeyCredential,
+    client: &Client,
+) -> Result<SignedIn, AppError> {
+    imprimatur_app::api::checks::display_name(name)?;
+    let u = new_account_behind(db, token).await?;
+    let key = passkeys::verify_registration(db, wa, u.id, ceremony, credential).await?;
+    complete(
+        db,
+        config,
+        token,
+        name,
+        Credential::Passkey(Box::new(key)),
+        client,
+    )
+    .await
 }

@@ -159,32 +159,39 @@ async fn mine<C: ConnectionTrait>(
         .await?)
 }
 
-pub async fn register_finish(
+/// Verify the answer to a registration ceremony of `user_id` (the ceremony
+/// is used up whatever happens): the new passkey, not stored yet.
+pub async fn verify_registration(
     db: &Db,
     wa: &Webauthn,
-    actor: Actor,
+    user_id: i64,
     ceremony: &str,
-    name: &str,
     credential: &RegisterPublicKeyCredential,
-) -> Result<(), AppError> {
-    let user_id = actor.user.ok_or_else(AppError::not_signed_in)?;
-    // Used up whatever happens next.
+) -> Result<Passkey, AppError> {
     let state = take_ceremony(db.writer(), ceremony, REGISTER, Some(user_id))
         .await?
         .ok_or_else(expired)?;
-    let txn = db.begin_write().await.map_err(internal)?;
     let state: PasskeyRegistration =
         serde_json::from_str(&state).map_err(|_| AppError::Internal)?;
-    let key = wa
-        .finish_passkey_registration(credential, &state)
+    wa.finish_passkey_registration(credential, &state)
         .map_err(|e| {
             tracing::info!(error = %e, "a passkey registration failed");
             failed()
-        })?;
+        })
+}
+
+/// Store a verified passkey of `user_id` in `conn`'s transaction; refused
+/// if the credential belongs to any account already.
+pub async fn store<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    name: &str,
+    key: &Passkey,
+) -> Result<(), AppError> {
     let credential_id = encode(key.cred_id().as_ref());
     let taken = passkey::Entity::find()
         .filter(passkey::Column::CredentialId.eq(credential_id.as_str()))
-        .one(&txn)
+        .one(conn)
         .await
         .map_err(internal)?;
     if taken.is_some() {
@@ -196,14 +203,29 @@ pub async fn register_finish(
         user_id: Set(user_id),
         name: Set(name.to_string()),
         credential_id: Set(credential_id),
-        passkey: Set(serde_json::to_string(&key).map_err(|_| AppError::Internal)?),
+        passkey: Set(serde_json::to_string(key).map_err(|_| AppError::Internal)?),
         created_at: Set(Utc::now()),
         last_used_at: Set(None),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(conn)
     .await
     .map_err(internal)?;
+    Ok(())
+}
+
+pub async fn register_finish(
+    db: &Db,
+    wa: &Webauthn,
+    actor: Actor,
+    ceremony: &str,
+    name: &str,
+    credential: &RegisterPublicKeyCredential,
+) -> Result<(), AppError> {
+    let user_id = actor.user.ok_or_else(AppError::not_signed_in)?;
+    let key = verify_registration(db, wa, user_id, ceremony, credential).await?;
+    let txn = db.begin_write().await.map_err(internal)?;
+    store(&txn, user_id, name, &key).await?;
     audit::record(
         &txn,
         Event::new("passkey.added", actor)
