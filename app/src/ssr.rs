@@ -17,10 +17,11 @@ use webauthn_rs_proto::{
 
 use crate::error::AppError;
 use crate::model::{
-    AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CurrentUser, ImpersonationRow,
-    ImportRow, InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow,
-    MemberSecondFactor, PasskeyRow, SecondFactorOverview, SecondFactorRule, SecondFactorStatus,
-    SecondFactorStep, SessionRow, TotpEnrolled, TotpSetup,
+    AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CompanyRow, CompanySettings,
+    CurrentUser, ImpersonationRow, ImportRow, InvitationPreview, InvitationRow, InvitePlace,
+    MailRow, MemberRow, MemberSecondFactor, NewCompany, PasskeyRow, SecondFactorOverview,
+    SecondFactorRule, SecondFactorStatus, SecondFactorStep, SessionRow, SettingsChange,
+    TotpEnrolled, TotpSetup,
 };
 
 /// Who sent this request, as the session middleware found it.
@@ -404,6 +405,29 @@ pub trait Backend: Send + Sync + 'static {
 
     /// The newest messages of the outbox.
     async fn list_mail(&self, recipient: Option<&str>) -> Result<Vec<MailRow>, AppError>;
+
+    /// The companies any of `filters` lets through (filtered in SQL).
+    async fn list_companies(&self, filters: &[Filter]) -> Result<Vec<CompanyRow>, AppError>;
+
+    /// Create a company and invite its first administrator (the caller
+    /// asked `core`); both or neither.
+    async fn create_company(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        new: &NewCompany,
+    ) -> Result<(), AppError>;
+
+    /// A company's tenant settings; `None` when there is no such company.
+    async fn company_settings(&self, id: i64) -> Result<Option<CompanySettings>, AppError>;
+
+    async fn save_company_settings(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        id: i64,
+        change: &SettingsChange,
+    ) -> Result<(), AppError>;
 
     /// What the second step of a sign-in asks for.
     async fn second_factor_status(

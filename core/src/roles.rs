@@ -58,6 +58,9 @@ impl Family {
             Family::PrintPartner => "print_partner",
         }
     }
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|f| f.slug() == slug)
+    }
 }
 
 /// What kind of company a company-scoped role belongs to.
@@ -67,6 +70,46 @@ pub enum CompanyKind {
     Customer,
     PrintPartner,
     Dealer,
+}
+
+impl CompanyKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            CompanyKind::Customer => "customer",
+            CompanyKind::PrintPartner => "print_partner",
+            CompanyKind::Dealer => "dealer",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        [
+            CompanyKind::Customer,
+            CompanyKind::PrintPartner,
+            CompanyKind::Dealer,
+        ]
+        .into_iter()
+        .find(|k| k.slug() == slug)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CompanyKind::Customer => "Customer",
+            CompanyKind::PrintPartner => "Print partner",
+            CompanyKind::Dealer => "Dealer",
+        }
+    }
+
+    /// The role a new company's first administrator gets: its top role
+    /// (Dispatcher's Tenant Super Admin; Scantrust gives the creator of a
+    /// printing company Account Admin (Print); a dealer is run by its
+    /// Tenant Manager).
+    pub fn first_admin_role(self) -> Role {
+        match self {
+            CompanyKind::Customer => Role::TenantSuperAdmin,
+            CompanyKind::PrintPartner => Role::AccountAdminPrint,
+            CompanyKind::Dealer => Role::TenantManager,
+        }
+    }
 }
 
 /// The kinds of scope a role can be assigned at.

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { mailedLink, signIn } from "./helpers";
+import { mailedLink, signIn, totp } from "./helpers";
 
 // This project runs with JavaScript switched off: plain HTML forms only.
 
@@ -59,4 +59,24 @@ test("a reset link sets a new password without JavaScript", async ({ page, brows
   await page.getByLabel("New password").fill("junior's brand new passphrase");
   await page.getByRole("button", { name: "Save the new password" }).click();
   await expect(page.getByRole("heading", { name: "Welcome, Jun Junior" })).toBeVisible();
+});
+
+test("the second step of a sign-in works without JavaScript, wrong code included", async ({ page, baseURL }) => {
+  await signIn(page, "wes@inkworks.test");
+  await expect(page.getByRole("heading", { name: /Welcome, Wes/ })).toBeVisible();
+  // Setting up the app needs JavaScript; here the test calls the server functions itself.
+  const headers = { origin: baseURL! };
+  const setup = await (await page.request.post("/api/totp_setup_start", { headers })).json();
+  const finished = await page.request.post("/api/totp_setup_finish", { headers, form: { code: totp(setup.secret) } });
+  expect(finished.status()).toBe(200);
+
+  await page.getByTestId("sign-out").click();
+  await signIn(page, "wes@inkworks.test");
+  await expect(page).toHaveURL(/\/sign-in\/second-factor/);
+  await page.getByLabel("Code").fill("000000");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("alert")).toContainText("That code is not right");
+  await page.getByLabel("Code").fill(totp(setup.secret, 1));
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: /Welcome, Wes/ })).toBeVisible();
 });

@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
-    AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, ImpersonationRow, ImportRow,
-    InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow, MemberSecondFactor,
-    PasskeyRow, SecondFactorOverview, SecondFactorRule, SecondFactorStatus, SessionRow,
-    TotpEnrolled, TotpSetup,
+    AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CompanyRow, CompanySettings,
+    ImpersonationRow, ImportRow, InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow,
+    MemberSecondFactor, NewCompany, PasskeyRow, SecondFactorOverview, SecondFactorRule,
+    SecondFactorStatus, SessionRow, SettingsChange, TotpEnrolled, TotpSetup,
 };
 use imprimatur_app::ssr::{
     Backend, Client, Enroller, PendingSignIn, PlaceNames, RequestIdentity, SignedIn,
@@ -25,8 +25,8 @@ use webauthn_rs::prelude::{
 };
 
 use crate::accounts::{
-    self, anonymous, departments, impersonation, import, invitations, members, passwords, places,
-    roles, second_factors,
+    self, anonymous, companies, departments, impersonation, import, invitations, members,
+    passwords, places, roles, second_factors,
 };
 use crate::audit::{self, Event, Outcome};
 use crate::auth::limits::{SignInLimits, locked_message};
@@ -657,6 +657,35 @@ impl Backend for ServerBackend {
 
     async fn list_mail(&self, recipient: Option<&str>) -> Result<Vec<MailRow>, AppError> {
         Ok(crate::mail::latest(&self.db, recipient, 100).await?)
+    }
+
+    async fn list_companies(&self, filters: &[Filter]) -> Result<Vec<CompanyRow>, AppError> {
+        Ok(companies::list(&self.db, filters).await?)
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn create_company(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        new: &NewCompany,
+    ) -> Result<(), AppError> {
+        companies::create(&self.db, &self.config, who, client, new).await
+    }
+
+    async fn company_settings(&self, id: i64) -> Result<Option<CompanySettings>, AppError> {
+        companies::settings(&self.db, id).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn save_company_settings(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        id: i64,
+        change: &SettingsChange,
+    ) -> Result<(), AppError> {
+        companies::save(&self.db, who, client, id, change).await
     }
 
     async fn second_factor_status(

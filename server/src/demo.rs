@@ -4,6 +4,7 @@
 
 use chrono::Utc;
 use imprimatur_core::Role;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
     Set,
@@ -305,6 +306,15 @@ pub async fn load_if_empty(db: &Db, passwords: &Passwords) -> Result<Loaded, Ser
             .await?;
             departments.insert((*slug, *d), dept.id);
         }
+    }
+    // Dealer Direct manages Northwind Traders without being a member of it
+    // (Dispatcher's tenant manager).
+    if let (Some(dealer), Some(managed)) = (companies.get("dealer"), companies.get("northwind")) {
+        company::Entity::update_many()
+            .col_expr(company::Column::DealerId, Expr::value(*dealer))
+            .filter(company::Column::Id.eq(*managed))
+            .exec(&txn)
+            .await?;
     }
     for Person(email, name, role, at, member_of) in PEOPLE {
         let u = insert_user(&txn, email, name, &hash).await?;

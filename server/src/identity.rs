@@ -94,6 +94,7 @@ pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> 
             scope: place,
         });
     }
+    principal.managed_tenants = managed_tenants(db, &rows).await?;
     let startup = principal
         .assignments
         .iter()
@@ -112,6 +113,34 @@ pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> 
         startup,
         impersonated_by: None,
     })
+}
+
+/// The customer companies managed by the dealers where the person holds a
+/// Tenant Manager role (Dispatcher): they manage them without being members.
+async fn managed_tenants(
+    db: &Db,
+    rows: &[role_assignment::Model],
+) -> Result<Vec<CompanyId>, ServerError> {
+    let dealers: Vec<i64> = rows
+        .iter()
+        .filter(|r| {
+            matches!(
+                Role::from_slug(&r.role),
+                Some(Role::TenantManager | Role::TenantManagerAndAdmin)
+            )
+        })
+        .filter_map(|r| r.company_id)
+        .collect();
+    if dealers.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(company::Entity::find()
+        .filter(company::Column::DealerId.is_in(dealers))
+        .all(&db.read)
+        .await?
+        .into_iter()
+        .map(|c| CompanyId(c.id))
+        .collect())
 }
 
 /// E-mail addresses are compared without case: one account per address.

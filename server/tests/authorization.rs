@@ -196,6 +196,37 @@ const TABLE: &[(&str, Access, Body)] = &[
     ),
     ("/api/list_passkeys", SignedIn, Form(&[])),
     ("/api/remove_passkey", SignedIn, Form(&[("id", "1")])),
+    ("/api/list_companies", SignedIn, Form(&[])),
+    (
+        "/api/create_company",
+        SignedIn,
+        Form(&[
+            ("company[name]", "Nowhere"),
+            ("company[slug]", "nowhere"),
+            ("company[kind]", "customer"),
+            ("company[family]", "storefront"),
+            ("company[data_region]", "eu"),
+            ("company[dealer_id]", ""),
+            ("company[admin_email]", "first@nowhere.test"),
+            ("company[admin_name]", "First"),
+        ]),
+    ),
+    (
+        "/api/company_settings",
+        SignedIn,
+        Form(&[("company_id", "1")]),
+    ),
+    (
+        "/api/save_company_settings",
+        SignedIn,
+        Form(&[
+            ("company_id", "1"),
+            ("name", "Renamed"),
+            ("slug", "renamed"),
+            ("family", "storefront"),
+            ("approver_domains", ""),
+        ]),
+    ),
     ("/api/second_factor_status", SigningIn, Form(&[])),
     (
         "/api/verify_second_factor",

@@ -8,21 +8,6 @@ mod common;
 use common::{PASSWORD, TestApp, backends, browser, spawn};
 use imprimatur_server::auth::totp;
 
-async fn status(
-    app: &TestApp,
-    b: &reqwest::Client,
-    path: &str,
-    form: &(impl serde::Serialize + ?Sized),
-) -> u16 {
-    app.post_as(b, path)
-        .form(form)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
-}
-
 const NONE: [(&str, &str); 0] = [];
 
 async fn password_step(app: &TestApp, email: &str) -> reqwest::Client {
@@ -60,7 +45,9 @@ async fn enrol(app: &TestApp, b: &reqwest::Client) -> (String, Vec<String>, Stri
             .starts_with("otpauth://totp/")
     );
     assert_eq!(
-        status(app, b, "/api/totp_setup_finish", &[("code", "000000")]).await == 200,
+        app.status_of(b, "/api/totp_setup_finish", &[("code", "000000")])
+            .await
+            == 200,
         code(&secret, 0) == "000000",
         "a wrong first code is refused"
     );
@@ -96,7 +83,8 @@ async fn a_member_with_an_authenticator_app_needs_a_fresh_code_after_the_passwor
             "{backend:?}: the password alone is not enough"
         );
         assert_eq!(
-            status(&app, &b, "/api/list_members", &[("search", "")]).await,
+            app.status_of(&b, "/api/list_members", &[("search", "")])
+                .await,
             401,
             "{backend:?}: a half-finished sign-in opens nothing"
         );
@@ -105,18 +93,14 @@ async fn a_member_with_an_authenticator_app_needs_a_fresh_code_after_the_passwor
         assert_eq!(step["authenticator_app"], true);
         // The code that confirmed the app was used; it never works again.
         assert_eq!(
-            status(&app, &b, "/api/verify_second_factor", &[("code", &used)]).await,
+            app.status_of(&b, "/api/verify_second_factor", &[("code", &used)])
+                .await,
             422,
             "{backend:?}: a used code"
         );
         assert_eq!(
-            status(
-                &app,
-                &b,
-                "/api/verify_second_factor",
-                &[("code", "not a code")]
-            )
-            .await,
+            app.status_of(&b, "/api/verify_second_factor", &[("code", "not a code")])
+                .await,
             422
         );
         let res = app
@@ -134,12 +118,15 @@ async fn a_member_with_an_authenticator_app_needs_a_fresh_code_after_the_passwor
         // A recovery code works once, whoever types it next is refused.
         let b = password_step(&app, "cus@acme.test").await;
         let typed = recovery[3].to_uppercase();
-        assert!(status(&app, &b, "/api/verify_second_factor", &[("code", &typed)]).await < 400);
+        assert!(
+            app.status_of(&b, "/api/verify_second_factor", &[("code", &typed)])
+                .await
+                < 400
+        );
         assert!(signed_in(&app, &b).await);
         let again = password_step(&app, "cus@acme.test").await;
         assert_eq!(
-            status(
-                &app,
+            app.status_of(
                 &again,
                 "/api/verify_second_factor",
                 &[("code", &recovery[3])]
@@ -162,7 +149,8 @@ async fn wrong_codes_lock_the_second_step_like_wrong_passwords() {
         let b = password_step(&app, "cora@acme.test").await;
         for _ in 0..5 {
             assert_eq!(
-                status(&app, &b, "/api/verify_second_factor", &[("code", "999999")]).await,
+                app.status_of(&b, "/api/verify_second_factor", &[("code", "999999")])
+                    .await,
                 if code(&secret, 0) == "999999" {
                     200
                 } else {
@@ -171,8 +159,7 @@ async fn wrong_codes_lock_the_second_step_like_wrong_passwords() {
             );
         }
         assert_eq!(
-            status(
-                &app,
+            app.status_of(
                 &b,
                 "/api/verify_second_factor",
                 &[("code", &code(&secret, 1))]
@@ -193,19 +180,22 @@ async fn a_company_that_requires_a_second_factor_makes_its_members_enrol_first()
         let rule = [("company_id", acme.as_str()), ("required", "true")];
         let tom = app.signed_in_browser("tom@acme.test").await;
         assert_eq!(
-            status(&app, &tom, "/api/set_second_factor_rule", &rule).await,
+            app.status_of(&tom, "/api/set_second_factor_rule", &rule)
+                .await,
             403,
             "{backend:?}: a Tenant Admin is not a Tenant Super Admin"
         );
         let gina = app.signed_in_browser("gina@globex.test").await;
         assert_eq!(
-            status(&app, &gina, "/api/set_second_factor_rule", &rule).await,
+            app.status_of(&gina, "/api/set_second_factor_rule", &rule)
+                .await,
             403,
             "{backend:?}: another company's super admin"
         );
         let staff = [("required", "true")];
         assert_eq!(
-            status(&app, &gina, "/api/set_second_factor_rule", &staff).await,
+            app.status_of(&gina, "/api/set_second_factor_rule", &staff)
+                .await,
             403,
             "{backend:?}: only the platform sets the staff rule"
         );
@@ -213,7 +203,8 @@ async fn a_company_that_requires_a_second_factor_makes_its_members_enrol_first()
         let rules = app.json_from(&tina, "/api/second_factor_rules").await;
         assert_eq!(rules.as_array().unwrap().len(), 1, "{rules}");
         assert_eq!(
-            status(&app, &tina, "/api/set_second_factor_rule", &rule).await,
+            app.status_of(&tina, "/api/set_second_factor_rule", &rule)
+                .await,
             200
         );
 
@@ -222,7 +213,8 @@ async fn a_company_that_requires_a_second_factor_makes_its_members_enrol_first()
         assert_eq!(step["step"], "Enrol");
         assert!(step["reason"].as_str().unwrap().contains("Acme"), "{step}");
         assert_eq!(
-            status(&app, &b, "/api/verify_second_factor", &[("code", "123456")]).await,
+            app.status_of(&b, "/api/verify_second_factor", &[("code", "123456")])
+                .await,
             409
         );
         assert!(!signed_in(&app, &b).await);
@@ -238,10 +230,9 @@ async fn a_company_that_requires_a_second_factor_makes_its_members_enrol_first()
         assert!(signed_in(&app, &cliff).await);
 
         // With the rule on, the last factor cannot be removed.
-        assert_eq!(status(&app, &b, "/api/remove_totp", &NONE).await, 409);
+        assert_eq!(app.status_of(&b, "/api/remove_totp", &NONE).await, 409);
         assert_eq!(
-            status(
-                &app,
+            app.status_of(
                 &tina,
                 "/api/set_second_factor_rule",
                 &[("company_id", acme.as_str()), ("required", "false")]
@@ -249,7 +240,7 @@ async fn a_company_that_requires_a_second_factor_makes_its_members_enrol_first()
             .await,
             200
         );
-        assert_eq!(status(&app, &b, "/api/remove_totp", &NONE).await, 200);
+        assert_eq!(app.status_of(&b, "/api/remove_totp", &NONE).await, 200);
         let mine = app.json_from(&b, "/api/my_second_factor").await;
         assert_eq!(mine["authenticator_app"], false);
         assert_eq!(
@@ -265,8 +256,7 @@ async fn the_platform_rule_makes_staff_enrol_and_leaves_customers_alone() {
         let app = spawn(backend).await;
         let admin = app.signed_in_browser("admin@imprimatur.test").await;
         assert_eq!(
-            status(
-                &app,
+            app.status_of(
                 &admin,
                 "/api/set_second_factor_rule",
                 &[("required", "true")]
@@ -296,11 +286,12 @@ async fn an_administrator_requires_and_resets_a_members_second_factor() {
         // A customer-side role has neither right.
         let carl = app.signed_in_browser("carl@acme.test").await;
         assert_eq!(
-            status(&app, &carl, "/api/member_second_factor", &id).await,
+            app.status_of(&carl, "/api/member_second_factor", &id).await,
             403
         );
         assert_eq!(
-            status(&app, &carl, "/api/reset_member_second_factor", &id).await,
+            app.status_of(&carl, "/api/reset_member_second_factor", &id)
+                .await,
             403
         );
 
@@ -313,17 +304,20 @@ async fn an_administrator_requires_and_resets_a_members_second_factor() {
         assert_eq!(seen["may_reset"], true);
         let require = [("user_id", paul.as_str()), ("required", "true")];
         assert_eq!(
-            status(&app, &tom, "/api/require_member_second_factor", &require).await,
+            app.status_of(&tom, "/api/require_member_second_factor", &require)
+                .await,
             200
         );
         assert_eq!(
-            status(&app, &tom, "/api/require_member_second_factor", &require).await,
+            app.status_of(&tom, "/api/require_member_second_factor", &require)
+                .await,
             409,
             "{backend:?}: nothing to change"
         );
 
         assert_eq!(
-            status(&app, &tom, "/api/reset_member_second_factor", &id).await,
+            app.status_of(&tom, "/api/reset_member_second_factor", &id)
+                .await,
             200
         );
         assert!(
@@ -336,8 +330,7 @@ async fn an_administrator_requires_and_resets_a_members_second_factor() {
         assert!(step["reason"].as_str().unwrap().contains("reset"));
         // The old app's codes are worthless now.
         assert_eq!(
-            status(
-                &app,
+            app.status_of(
                 &b,
                 "/api/verify_second_factor",
                 &[("code", &code(&secret, 1))]
@@ -374,7 +367,7 @@ async fn an_administrator_acting_as_a_member_cannot_touch_their_second_factor() 
             "/api/remove_totp",
         ] {
             assert_eq!(
-                status(&app, &admin, path, &NONE).await,
+                app.status_of(&admin, path, &NONE).await,
                 403,
                 "{backend:?} {path}"
             );

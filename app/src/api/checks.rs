@@ -123,6 +123,96 @@ pub fn on_own_account(
     allowed(authorize(&me, permission, &account))
 }
 
+/// A company's URL slug: 2 to 63 lower-case letters, digits and hyphens,
+/// not starting or ending with a hyphen (it becomes part of a URL).
+pub fn slug(slug: &str) -> Result<(), AppError> {
+    let ok = (2..=63).contains(&slug.len())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-');
+    if !ok {
+        return Err(AppError::Invalid(
+            "The URL name takes 2 to 63 lower-case letters, digits and hyphens, and no hyphen at either end."
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The customer role family a company of `kind` takes: `storefront` or
+/// `corporate` for a customer, none for the other kinds.
+pub fn customer_family(
+    kind: imprimatur_core::CompanyKind,
+    family: Option<&str>,
+) -> Result<Option<String>, AppError> {
+    use imprimatur_core::CompanyKind;
+    match (kind, family.filter(|f| !f.is_empty())) {
+        (CompanyKind::Customer, Some(f @ ("storefront" | "corporate"))) => Ok(Some(f.to_string())),
+        (CompanyKind::Customer, _) => Err(AppError::Invalid(
+            "A customer company uses the storefront or the corporate roles: choose one.".into(),
+        )),
+        (_, None) => Ok(None),
+        (_, Some(_)) => Err(AppError::Invalid(
+            "Only customer companies have a customer role family.".into(),
+        )),
+    }
+}
+
+/// Ask `core` whether the person may use `permission` on the tenant
+/// settings of `company_id`.
+#[cfg(feature = "ssr")]
+pub fn on_tenant_settings(
+    who: &crate::ssr::RequestIdentity,
+    permission: imprimatur_core::Permission,
+    company_id: i64,
+) -> Result<(), AppError> {
+    use imprimatur_core::{CompanyId, Principal, Resource, ResourceKind, authorize};
+    let me = Principal::User(who.user.principal.clone());
+    let settings = Resource::in_company(ResourceKind::TenantSettings, CompanyId(company_id));
+    allowed(authorize(&me, permission, &settings))
+}
+
+/// A company's name: 1 to 200 characters.
+pub fn company_name(name: &str) -> Result<(), AppError> {
+    let n = name.trim().chars().count();
+    if n == 0 || n > 200 {
+        return Err(AppError::Invalid(
+            "Give the company a name of at most 200 characters.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// E-mail domains, one a line (blank lines ignored): each a dotted host
+/// name. Lower-cased and without duplicates.
+pub fn domains(text: &str) -> Result<Vec<String>, AppError> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let d = line.trim_start_matches('@').to_ascii_lowercase();
+        let labels_ok = d.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        });
+        if !d.contains('.') || d.len() > 253 || !labels_ok {
+            return Err(AppError::Invalid(format!(
+                "\u{201c}{line}\u{201d} is not an e-mail domain (like example.com)."
+            )));
+        }
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    if out.len() > 50 {
+        return Err(AppError::Invalid("At most 50 domains.".into()));
+    }
+    Ok(out)
+}
+
 /// A sign-in waiting for its second factor to be set up, or an error.
 #[cfg(feature = "ssr")]
 pub fn enrolling() -> Result<crate::ssr::PendingSignIn, AppError> {
@@ -152,6 +242,25 @@ pub fn dead_link() -> AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_url_name_is_lower_case_letters_digits_and_inner_hyphens() {
+        assert!(slug("acme-2").is_ok());
+        assert!(slug("Acme").is_err());
+        assert!(slug("-acme").is_err());
+        assert!(slug("a").is_err());
+        assert!(slug("acme/x").is_err());
+    }
+
+    #[test]
+    fn approver_domains_are_read_one_a_line() {
+        assert_eq!(
+            domains("Example.com\n\n@partner.co.uk\nexample.com").unwrap(),
+            vec!["example.com".to_string(), "partner.co.uk".to_string()]
+        );
+        assert!(domains("not a domain").is_err());
+        assert!(domains("localhost").is_err());
+    }
 
     #[test]
     fn an_address_needs_a_local_part_and_a_dotted_domain() {

@@ -44,3 +44,16 @@ pub fn Outcome<T: Clone + Send + Sync + 'static>(
         None => None,
     }
 }
+
+/// The numeric `:id` of the current route (0 when it is not a number, which
+/// the server answers with "no such ...").
+pub fn route_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or_default()
+    }
+}

@@ -110,6 +110,10 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
     let mailbox = portal && user.may_see_any(Permission::MailboxView, ResourceKind::Mailbox);
     let audit = portal && user.may_see_any(Permission::AuditView, ResourceKind::AuditLog);
     let access = portal && user.may_see_any(Permission::AccessCheck, ResourceKind::Membership);
+    let companies = portal
+        && (user.may_see_any(Permission::CompaniesCreate, ResourceKind::Platform)
+            || user.may_see_any(Permission::TenantsViewStatus, ResourceKind::Company)
+            || user.may_see_any(Permission::TenantSettingsEdit, ResourceKind::TenantSettings));
     let security = portal
         && (user.may_see_any(Permission::Security2faSso, ResourceKind::Company)
             || user.may_see_any(Permission::SystemSettings, ResourceKind::Platform));
@@ -124,6 +128,9 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             </Show>
             <Show when=move || access>
                 <a href="/access">"Access"</a>
+            </Show>
+            <Show when=move || companies>
+                <a href="/companies">"Companies"</a>
             </Show>
             <Show when=move || security>
                 <a href="/security">"Security"</a>

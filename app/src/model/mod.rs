@@ -79,10 +79,12 @@ impl CurrentUser {
 
 mod accounts;
 mod audit;
+mod companies;
 mod import;
 mod security;
 
 pub use accounts::*;
 pub use audit::*;
+pub use companies::*;
 pub use import::*;
 pub use security::*;

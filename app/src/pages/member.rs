@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{
     AssignRole, RemoveRole, RequireMemberSecondFactor, ResetMemberSecondFactor, assign_places,
@@ -23,14 +22,7 @@ pub fn MemberPage() -> impl IntoView {
 
 #[component]
 fn Member() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or_default()
-    };
+    let id = crate::components::guard::route_id();
     let remove = ServerAction::<RemoveRole>::new();
     let assign = ServerAction::<AssignRole>::new();
     let roles = Resource::new(

@@ -3,6 +3,8 @@
 pub mod access;
 pub mod account;
 pub mod audit;
+pub mod companies;
+pub mod company;
 pub mod forgot_password;
 pub mod home;
 pub mod import;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::second_factor_status;
+use crate::api::{VerifySecondFactor, second_factor_status};
 use crate::components::layout::use_session;
 use crate::components::second_factor::TotpEnrolment;
 use crate::model::{SecondFactorStatus, SecondFactorStep};
@@ -37,6 +37,16 @@ pub fn SecondFactorPage() -> impl IntoView {
 #[component]
 fn Verify(status: SecondFactorStatus) -> impl IntoView {
     let action = use_session().verify_second_factor;
+    // Without JavaScript a wrong code comes back as a redirect with the
+    // error in the URL; only an action created inside <Routes> reads it.
+    let from_url = ServerAction::<VerifySecondFactor>::new();
+    let error = move || {
+        action
+            .value()
+            .get()
+            .or_else(|| from_url.value().get())
+            .and_then(Result::err)
+    };
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
     let passkeys = status.passkeys;
@@ -54,7 +64,7 @@ fn Verify(status: SecondFactorStatus) -> impl IntoView {
                 "Code"
                 <input name="code" autocomplete="one-time-code" required autofocus maxlength="32" data-testid="second-factor-code" />
             </label>
-            {move || action.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+            {move || error().map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
             <button type="submit" class="primary" disabled=move || action.pending().get()>
                 {move || if action.pending().get() { "Checking…" } else { "Continue" }}
             </button>

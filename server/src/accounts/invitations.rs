@@ -111,6 +111,21 @@ pub async fn invite(
     client: &Client,
     invite: Invite<'_>,
 ) -> Result<(), ServerError> {
+    let txn = db.begin_write().await?;
+    invite_in(&txn, config, who, client, invite).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Invite in the caller's transaction (a new company and its first admin's
+/// invitation are written together).
+pub async fn invite_in<C: ConnectionTrait>(
+    conn: &C,
+    config: &Config,
+    who: &RequestIdentity,
+    client: &Client,
+    invite: Invite<'_>,
+) -> Result<(), ServerError> {
     let Invite {
         email,
         name,
@@ -123,10 +138,9 @@ pub async fn invite(
         Scope::Department(_, d) => Some(d.0),
         _ => None,
     };
-    let txn = db.begin_write().await?;
     let account = match user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
-        .one(&txn)
+        .one(conn)
         .await?
     {
         Some(u) => u,
@@ -139,7 +153,7 @@ pub async fn invite(
                 created_at: Set(Utc::now()),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(conn)
             .await?
         }
     };
@@ -153,7 +167,7 @@ pub async fn invite(
         None => same.filter(invitation::Column::DepartmentId.is_null()),
     };
     // Inviting again with the same role and place resends the invitation.
-    let inv = match same.one(&txn).await? {
+    let inv = match same.one(conn).await? {
         Some(existing) => existing,
         None => {
             invitation::ActiveModel {
@@ -168,20 +182,19 @@ pub async fn invite(
                 decided_at: Set(None),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(conn)
             .await?
         }
     };
-    send(&txn, config, &inv, &who.user.display_name).await?;
+    send(conn, config, &inv, &who.user.display_name).await?;
     audit::record(
-        &txn,
+        conn,
         Event::new("invitation.sent", actor(who, client))
             .subject(account.id)
             .company(Some(company_id))
             .detail(format!("{} as {}", email, role.name())),
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! already; each change here runs in one write transaction with its audit
 //! record and its mail.
 
+pub mod companies;
 pub mod departments;
 pub mod impersonation;
 pub mod import;

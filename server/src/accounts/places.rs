@@ -18,12 +18,7 @@ use crate::error::{ServerError, internal};
 const MAX_PLACES: u64 = 200;
 
 pub fn company_kind(kind: &str) -> Option<CompanyKind> {
-    match kind {
-        "customer" => Some(CompanyKind::Customer),
-        "print_partner" => Some(CompanyKind::PrintPartner),
-        "dealer" => Some(CompanyKind::Dealer),
-        _ => None,
-    }
+    CompanyKind::from_slug(kind)
 }
 
 fn family(slug: Option<&str>) -> Option<Family> {

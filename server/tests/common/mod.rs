@@ -156,6 +156,22 @@ impl TestApp {
             .unwrap()
     }
 
+    /// POST a form to a server function from `b`; the status of the answer.
+    pub async fn status_of(
+        &self,
+        b: &reqwest::Client,
+        path: &str,
+        form: &(impl serde::Serialize + ?Sized),
+    ) -> u16 {
+        self.post_as(b, path)
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
     /// POST a form to a server function from `b`; its JSON answer.
     pub async fn json_from_form(
         &self,

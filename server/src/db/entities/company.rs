@@ -16,6 +16,14 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Members must prove a second factor at sign-in.
     pub require_second_factor: bool,
+    /// Where the company's data is kept; chosen once.
+    pub data_region: String,
+    /// How its people sign in; chosen once.
+    pub auth_method: String,
+    /// E-mail domains external approvers may use, one a line.
+    pub approver_domains: String,
+    /// The dealer company that manages this one.
+    pub dealer_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
