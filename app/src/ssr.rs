@@ -19,9 +19,9 @@ use crate::error::AppError;
 use crate::model::{
     AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CompanyRow, CompanySettings,
     CurrentUser, ImpersonationRow, ImportRow, InvitationPreview, InvitationRow, InvitePlace,
-    MailRow, MemberRow, MemberSecondFactor, NewCompany, PasskeyRow, SecondFactorOverview,
-    SecondFactorRule, SecondFactorStatus, SecondFactorStep, SessionRow, SettingsChange,
-    TotpEnrolled, TotpSetup,
+    MailRow, MemberDepartment, MemberRow, MemberSecondFactor, NewCompany, PasskeyRow,
+    SecondFactorOverview, SecondFactorRule, SecondFactorStatus, SecondFactorStep, SessionRow,
+    SettingsChange, TotpEnrolled, TotpSetup,
 };
 
 /// Who sent this request, as the session middleware found it.
@@ -405,6 +405,20 @@ pub trait Backend: Send + Sync + 'static {
 
     /// The newest messages of the outbox.
     async fn list_mail(&self, recipient: Option<&str>) -> Result<Vec<MailRow>, AppError>;
+
+    /// The departments of the companies a member belongs to, and theirs.
+    async fn member_departments(&self, user_id: i64) -> Result<Vec<MemberDepartment>, AppError>;
+
+    /// Put a member in a department of one of their companies, or take them
+    /// out (the caller asked `core`).
+    async fn place_in_department(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        user_id: i64,
+        department_id: i64,
+        member: bool,
+    ) -> Result<(), AppError>;
 
     /// The companies any of `filters` lets through (filtered in SQL).
     async fn list_companies(&self, filters: &[Filter]) -> Result<Vec<CompanyRow>, AppError>;

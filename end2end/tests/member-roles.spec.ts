@@ -106,3 +106,16 @@ test("the access checker shows why a power user may approve a colleague's job in
   await page.getByRole("button", { name: "Check" }).click();
   await expect(page.getByTestId("access-answer")).toContainText("Denied");
 });
+
+test("a tenant admin puts a member into a department and takes them out again", async ({ page }) => {
+  await signIn(page, "tom@acme.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.goto("/members?q=clara%40acme");
+  await page.getByRole("link", { name: "Clara Company-Administrator" }).click();
+  const marketing = page.getByTestId("member-departments").getByRole("listitem").filter({ hasText: "Acme Print Buyers / Marketing" });
+  await expect(marketing).toContainText("not a member");
+  await marketing.getByRole("button", { name: "Put in" }).click();
+  await expect(marketing).toContainText("— member");
+  await marketing.getByRole("button", { name: "Take out" }).click();
+  await expect(marketing).toContainText("not a member");
+});

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
     AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CompanyRow, CompanySettings,
-    ImpersonationRow, ImportRow, InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberRow,
-    MemberSecondFactor, NewCompany, PasskeyRow, SecondFactorOverview, SecondFactorRule,
-    SecondFactorStatus, SessionRow, SettingsChange, TotpEnrolled, TotpSetup,
+    ImpersonationRow, ImportRow, InvitationPreview, InvitationRow, InvitePlace, MailRow,
+    MemberDepartment, MemberRow, MemberSecondFactor, NewCompany, PasskeyRow, SecondFactorOverview,
+    SecondFactorRule, SecondFactorStatus, SessionRow, SettingsChange, TotpEnrolled, TotpSetup,
 };
 use imprimatur_app::ssr::{
     Backend, Client, Enroller, PendingSignIn, PlaceNames, RequestIdentity, SignedIn,
@@ -657,6 +657,22 @@ impl Backend for ServerBackend {
 
     async fn list_mail(&self, recipient: Option<&str>) -> Result<Vec<MailRow>, AppError> {
         Ok(crate::mail::latest(&self.db, recipient, 100).await?)
+    }
+
+    async fn member_departments(&self, user_id: i64) -> Result<Vec<MemberDepartment>, AppError> {
+        Ok(departments::of_member(&self.db, user_id).await?)
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn place_in_department(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        user_id: i64,
+        department_id: i64,
+        member: bool,
+    ) -> Result<(), AppError> {
+        departments::place(&self.db, who, client, user_id, department_id, member).await
     }
 
     async fn list_companies(&self, filters: &[Filter]) -> Result<Vec<CompanyRow>, AppError> {

@@ -196,6 +196,16 @@ const TABLE: &[(&str, Access, Body)] = &[
     ),
     ("/api/list_passkeys", SignedIn, Form(&[])),
     ("/api/remove_passkey", SignedIn, Form(&[("id", "1")])),
+    (
+        "/api/member_departments",
+        SignedIn,
+        Form(&[("user_id", "1")]),
+    ),
+    (
+        "/api/place_in_department",
+        SignedIn,
+        Form(&[("user_id", "1"), ("department_id", "1"), ("member", "true")]),
+    ),
     ("/api/list_companies", SignedIn, Form(&[])),
     (
         "/api/create_company",

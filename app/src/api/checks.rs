@@ -213,6 +213,36 @@ pub fn domains(text: &str) -> Result<Vec<String>, AppError> {
     Ok(out)
 }
 
+/// 404 unless the caller may see member `user_id` somewhere (the same
+/// answer as for no such member: no hint that the account exists); the
+/// member as `core` sees them.
+#[cfg(feature = "ssr")]
+pub async fn visible_member(
+    who: &crate::ssr::RequestIdentity,
+    user_id: i64,
+) -> Result<Vec<imprimatur_core::Resource>, AppError> {
+    use imprimatur_core::{Permission, Principal, ResourceKind, authorize};
+    may_at_all(who, Permission::UsersView, ResourceKind::User)?;
+    let seen = crate::ssr::backend()?.member_resources(user_id).await?;
+    let me = Principal::User(who.user.principal.clone());
+    if !seen
+        .iter()
+        .any(|r| authorize(&me, Permission::UsersView, r).is_allowed())
+    {
+        return Err(AppError::NotFound("There is no such member.".into()));
+    }
+    Ok(seen)
+}
+
+/// Member `user_id` as `core` sees them in one department.
+pub fn member_in(user_id: i64, d: &crate::model::MemberDepartment) -> imprimatur_core::Resource {
+    use imprimatur_core::{CompanyId, DepartmentId, Resource, ResourceKind, UserId};
+    Resource::in_company(ResourceKind::User, CompanyId(d.company_id))
+        .with_department(DepartmentId(d.department_id))
+        .with_owner(UserId(user_id))
+        .with_id(user_id)
+}
+
 /// A sign-in waiting for its second factor to be set up, or an error.
 #[cfg(feature = "ssr")]
 pub fn enrolling() -> Result<crate::ssr::PendingSignIn, AppError> {

@@ -7,26 +7,13 @@ use crate::model::AssignmentRow;
 /// member themselves).
 #[server(name = MemberRoles, prefix = "/api", endpoint = "member_roles")]
 pub async fn member_roles(user_id: i64) -> Result<Vec<AssignmentRow>, AppError> {
-    use imprimatur_core::{Permission, Principal, authorize};
+    use imprimatur_core::Principal;
 
     use crate::ssr;
     let who = ssr::require_identity()?;
     let backend = ssr::backend()?;
     if who.user.id != user_id {
-        super::checks::may_at_all(
-            &who,
-            Permission::UsersView,
-            imprimatur_core::ResourceKind::User,
-        )?;
-        let seen = backend.member_resources(user_id).await?;
-        let me = Principal::User(who.user.principal.clone());
-        let visible = seen
-            .iter()
-            .any(|r| authorize(&me, Permission::UsersView, r).is_allowed());
-        if !visible {
-            // The same answer as for nobody: no hint that the account exists.
-            return Err(AppError::NotFound("There is no such member.".into()));
-        }
+        super::checks::visible_member(&who, user_id).await?;
     }
     let me = Principal::User(who.user.principal.clone());
     let mut rows = backend.member_roles(user_id).await?;

@@ -161,3 +161,16 @@ pub struct AccessReport {
     /// Everything the member holds: (permission, how far, from which role where).
     pub effective: Vec<(String, String, String)>,
 }
+
+/// A department of one of a member's companies, and whether they are in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberDepartment {
+    pub company_id: i64,
+    pub department_id: i64,
+    /// "Acme / Sales".
+    pub place: String,
+    pub member: bool,
+    /// Whether `core` lets the viewer put the member in or take them out
+    /// (filled in by the server function).
+    pub may_change: bool,
+}

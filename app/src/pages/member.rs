@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::{
-    AssignRole, RemoveRole, RequireMemberSecondFactor, ResetMemberSecondFactor, assign_places,
-    member_roles, member_second_factor,
+    AssignRole, PlaceInDepartment, RemoveRole, RequireMemberSecondFactor, ResetMemberSecondFactor,
+    assign_places, member_departments, member_roles, member_second_factor,
 };
 use crate::components::guard::{Outcome, SignedInOnly};
 use crate::model::CurrentUser;
@@ -104,7 +104,58 @@ fn Member() -> impl IntoView {
                 }
             })}
         </Transition>
+        <Departments id=Signal::derive(id) />
         <SecondFactor id=Signal::derive(id) />
+    }
+}
+
+/// The departments of the member's companies that the viewer may see, with
+/// "Put in" / "Take out" where `core` lets them.
+#[component]
+fn Departments(id: Signal<i64>) -> impl IntoView {
+    let place = ServerAction::<PlaceInDepartment>::new();
+    let rows = Resource::new(
+        move || (id.get(), place.version().get()),
+        |(id, _)| member_departments(id),
+    );
+    let outcome = Signal::derive(move || place.value().get());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match rows.await {
+                    Ok(rows) if !rows.is_empty() => view! {
+                        <section class="card">
+                            <h2>"Departments"</h2>
+                            <Outcome value=outcome ok=|_: ()| "Saved.".to_string() />
+                            <ul class="roles" data-testid="member-departments">
+                                {rows
+                                    .into_iter()
+                                    .map(|d| view! {
+                                        <li>
+                                            {d.place.clone()}
+                                            " — "
+                                            {if d.member { "member" } else { "not a member" }}
+                                            {d.may_change.then(|| view! {
+                                                <ActionForm action=place attr:class="inline">
+                                                    <input type="hidden" name="user_id" value=id.get_untracked().to_string() />
+                                                    <input type="hidden" name="department_id" value=d.department_id.to_string() />
+                                                    <input type="hidden" name="member" value=(!d.member).to_string() />
+                                                    <button type="submit" class="link">
+                                                        {if d.member { "Take out" } else { "Put in" }}
+                                                    </button>
+                                                </ActionForm>
+                                            })}
+                                        </li>
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                        .into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 

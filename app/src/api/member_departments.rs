@@ -1,0 +1,38 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::MemberDepartment;
+
+/// The departments of a member's companies, which of them the member is in,
+/// and where `core` lets the caller put them in or take them out. For those
+/// who may see the member.
+#[server(name = MemberDepartments, prefix = "/api", endpoint = "member_departments")]
+pub async fn member_departments(user_id: i64) -> Result<Vec<MemberDepartment>, AppError> {
+    use imprimatur_core::{Permission, Principal, authorize};
+
+    use crate::ssr;
+    let who = ssr::require_identity()?;
+    super::checks::visible_member(&who, user_id).await?;
+    let backend = ssr::backend()?;
+    let me = Principal::User(who.user.principal.clone());
+    let mut rows = backend.member_departments(user_id).await?;
+    // Only the departments the caller may see the member in.
+    rows.retain(|d| {
+        authorize(
+            &me,
+            Permission::UsersView,
+            &super::checks::member_in(user_id, d),
+        )
+        .is_allowed()
+    });
+    for d in rows.iter_mut() {
+        d.may_change = who.user.id != user_id
+            && authorize(
+                &me,
+                Permission::UsersPlaceInDepartments,
+                &super::checks::member_in(user_id, d),
+            )
+            .is_allowed();
+    }
+    Ok(rows)
+}

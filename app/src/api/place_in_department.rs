@@ -1,0 +1,47 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Put a member in a department of one of their companies, or take them
+/// out ("Place users in departments"). A department manager does so only in
+/// the departments they manage; nobody changes their own.
+#[server(name = PlaceInDepartment, prefix = "/api", endpoint = "place_in_department")]
+pub async fn place_in_department(
+    user_id: i64,
+    department_id: i64,
+    member: bool,
+) -> Result<(), AppError> {
+    use imprimatur_core::{Permission, Principal, ResourceKind, authorize};
+
+    use crate::ssr;
+    let who = ssr::require_identity()?;
+    super::checks::may_at_all(
+        &who,
+        Permission::UsersPlaceInDepartments,
+        ResourceKind::User,
+    )?;
+    if who.user.id == user_id {
+        return Err(AppError::Forbidden(
+            "This acts on your own account; ask another administrator.".into(),
+        ));
+    }
+    let backend = ssr::backend()?;
+    super::checks::visible_member(&who, user_id).await?;
+    let me = Principal::User(who.user.principal.clone());
+    let place = backend
+        .member_departments(user_id)
+        .await?
+        .into_iter()
+        .find(|d| d.department_id == department_id)
+        .ok_or_else(|| {
+            AppError::NotFound("That department is not in one of the member's companies.".into())
+        })?;
+    super::checks::allowed(authorize(
+        &me,
+        Permission::UsersPlaceInDepartments,
+        &super::checks::member_in(user_id, &place),
+    ))?;
+    backend
+        .place_in_department(&who, &ssr::client(), user_id, department_id, member)
+        .await
+}
