@@ -374,6 +374,13 @@ async fn acting_on_a_member_succeeds_exactly_for_those_core_allows() {
         let target = app.user_id("cus@acme.test").await;
         let seen = resources(&app.db.read, target).await.unwrap();
         let mut allowed_somewhere = 0;
+        let all_companies: Vec<i64> = imprimatur_server::db::entities::company::Entity::find()
+            .all(&app.db.read)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
         for (email, me) in demo_people(&app).await {
             let b = browser();
             let res = app
@@ -460,6 +467,65 @@ async fn acting_on_a_member_succeeds_exactly_for_those_core_allows() {
             } else {
                 assert_eq!(res.status(), 403, "{email}");
             }
+
+            // The companies list: exactly the companies core lets the viewer
+            // see (checked one by one here; the product filters in SQL).
+            let res = app.post_as(&b, "/api/list_companies").send().await.unwrap();
+            let may_see = |id: i64| {
+                [Permission::CompanyView, Permission::TenantsViewStatus]
+                    .into_iter()
+                    .any(|p| {
+                        authorize(
+                            &me,
+                            p,
+                            &Resource::in_company(ResourceKind::Company, CompanyId(id)),
+                        )
+                        .is_allowed()
+                    })
+            };
+            let expected: BTreeSet<i64> = all_companies
+                .iter()
+                .copied()
+                .filter(|c| may_see(*c))
+                .collect();
+            if res.status() == 200 {
+                let rows: serde_json::Value = res.json().await.unwrap();
+                let listed: BTreeSet<i64> = rows
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["id"].as_i64().unwrap())
+                    .collect();
+                assert_eq!(listed, expected, "{backend:?} {email} companies");
+            } else {
+                assert_eq!(res.status(), 403, "{backend:?} {email}");
+                assert!(
+                    expected.is_empty(),
+                    "{backend:?} {email} was refused {expected:?}"
+                );
+            }
+
+            // Acme's tenant settings: its Tenant Super Admin and the platform only.
+            let acme = app.company_id("acme").await;
+            let may_settings = authorize(
+                &me,
+                Permission::TenantSettingsEdit,
+                &Resource::in_company(ResourceKind::TenantSettings, CompanyId(acme)),
+            )
+            .is_allowed();
+            let status = app
+                .post_as(&b, "/api/company_settings")
+                .form(&[("company_id", acme.to_string())])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16();
+            assert_eq!(
+                status,
+                if may_settings { 200 } else { 403 },
+                "{backend:?} {email} tenant settings"
+            );
         }
         assert!(
             allowed_somewhere >= 4,
