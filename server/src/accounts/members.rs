@@ -13,7 +13,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
 };
 
-use super::{actor, places};
+use super::actor;
 use crate::audit::{self, Event};
 use crate::auth::session;
 use crate::config::Config;
@@ -166,7 +166,7 @@ pub async fn set_state(
         )));
     }
     for c in &companies {
-        let Some(kind) = places::company_kind(&c.kind) else {
+        let Some(kind) = imprimatur_core::CompanyKind::from_slug(&c.kind) else {
             continue;
         };
         let before = snapshot(&txn, c.id).await?;

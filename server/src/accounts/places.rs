@@ -17,10 +17,6 @@ use crate::error::{ServerError, internal};
 /// At most this many places are offered in the invitation form.
 const MAX_PLACES: u64 = 200;
 
-pub fn company_kind(kind: &str) -> Option<CompanyKind> {
-    CompanyKind::from_slug(kind)
-}
-
 fn family(slug: Option<&str>) -> Option<Family> {
     let slug = slug?;
     Family::ALL.iter().copied().find(|f| f.slug() == slug)
@@ -57,7 +53,7 @@ pub async fn target<C: ConnectionTrait>(
         .into_iter()
         .any(|i| Some(i.id) != except_invitation && is_tenant_admin_slug(&i.role));
     Ok(AssignTarget {
-        company_kind: company_kind(&c.kind),
+        company_kind: CompanyKind::from_slug(&c.kind),
         customer_family: family(c.customer_family.as_deref()),
         has_tenant_admin: admins || invited,
     })

@@ -11,7 +11,7 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use super::{actor, members, places};
+use super::{actor, members};
 use crate::audit::{self, Event};
 use crate::db::Db;
 use crate::db::entities::{company, department_member, role_assignment};
@@ -170,7 +170,7 @@ pub async fn remove(
         .map_err(internal)?
         .ok_or_else(gone)?;
     if let Some(c) = &locked
-        && let Some(kind) = places::company_kind(&c.kind)
+        && let Some(kind) = imprimatur_core::CompanyKind::from_slug(&c.kind)
     {
         let before = members::snapshot(&txn, c.id).await?;
         let role = Role::from_slug(&row.role).map(RoleRef::from);
