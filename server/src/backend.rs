@@ -372,17 +372,13 @@ impl Backend for ServerBackend {
         credential: &RegisterPublicKeyCredential,
         client: &Client,
     ) -> Result<SignedIn, AppError> {
-        invitations::accept_with_passkey(
-            &self.db,
-            &self.config,
-            &self.webauthn,
-            token,
-            display_name,
-            ceremony,
-            credential,
-            client,
-        )
-        .await
+        // A name the account cannot take is refused before the ceremony is used.
+        imprimatur_app::api::checks::display_name(display_name)?;
+        let key =
+            invitations::verified_passkey(&self.db, &self.webauthn, token, ceremony, credential)
+                .await?;
+        invitations::accept_with_passkey(&self.db, &self.config, token, display_name, key, client)
+            .await
     }
 
     #[tracing::instrument(skip_all)]

@@ -560,22 +560,30 @@ pub async fn passkey_start(
     passkeys::register_start(db, wa, u.id).await
 }
 
-/// Accept with the passkey just made: verified first, then stored with
-/// everything else the invitation gives, in one transaction.
-#[allow(clippy::too_many_arguments)]
+/// Verify the passkey a new account registered at its invitation (the
+/// ceremony is used up; the link is not).
+pub async fn verified_passkey(
+    db: &Db,
+    wa: &webauthn_rs::prelude::Webauthn,
+    token: &str,
+    ceremony: &str,
+    credential: &webauthn_rs::prelude::RegisterPublicKeyCredential,
+) -> Result<webauthn_rs::prelude::Passkey, AppError> {
+    let u = new_account_behind(db, token).await?;
+    passkeys::verify_registration(db, wa, u.id, ceremony, credential).await
+}
+
+/// Accept with a verified passkey: stored with everything else the
+/// invitation gives, in one transaction.
 pub async fn accept_with_passkey(
     db: &Db,
     config: &Config,
-    wa: &webauthn_rs::prelude::Webauthn,
     token: &str,
     name: &str,
-    ceremony: &str,
-    credential: &webauthn_rs::prelude::RegisterPublicKeyCredential,
+    key: webauthn_rs::prelude::Passkey,
     client: &Client,
 ) -> Result<SignedIn, AppError> {
     imprimatur_app::api::checks::display_name(name)?;
-    let u = new_account_behind(db, token).await?;
-    let key = passkeys::verify_registration(db, wa, u.id, ceremony, credential).await?;
     complete(
         db,
         config,
