@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use common::{PASSWORD, TestApp, backends, browser, spawn};
 use imprimatur_core::{
     CompanyId, Permission, Principal, Resource, ResourceKind, UserId, authorize, may_act_on_member,
+    may_set_second_factor_rule,
 };
 use imprimatur_server::accounts::members::resources;
 use imprimatur_server::db::entities::user;
@@ -497,6 +498,33 @@ async fn acting_on_a_member_succeeds_exactly_for_those_core_allows() {
                     .map(|c| c["id"].as_i64().unwrap())
                     .collect();
                 assert_eq!(listed, expected, "{backend:?} {email} companies");
+            } else {
+                assert_eq!(res.status(), 403, "{backend:?} {email}");
+                assert!(
+                    expected.is_empty(),
+                    "{backend:?} {email} was refused {expected:?}"
+                );
+            }
+
+            // Second-factor rules: exactly the places core lets them set.
+            let res = app
+                .post_as(&b, "/api/second_factor_rules")
+                .send()
+                .await
+                .unwrap();
+            let expected: BTreeSet<Option<i64>> = std::iter::once(None)
+                .chain(all_companies.iter().copied().map(Some))
+                .filter(|c| may_set_second_factor_rule(&me, c.map(CompanyId)).is_allowed())
+                .collect();
+            if res.status() == 200 {
+                let rows: serde_json::Value = res.json().await.unwrap();
+                let listed: BTreeSet<Option<i64>> = rows
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["company_id"].as_i64())
+                    .collect();
+                assert_eq!(listed, expected, "{backend:?} {email} second-factor rules");
             } else {
                 assert_eq!(res.status(), 403, "{backend:?} {email}");
                 assert!(

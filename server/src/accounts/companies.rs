@@ -23,9 +23,10 @@ use crate::db::entities::{company, role_assignment};
 use crate::db::visibility::{Columns, condition};
 use crate::error::{ServerError, internal};
 
-const MAX_LISTED: u64 = 500;
+pub(crate) const MAX_LISTED: u64 = 500;
 
-fn columns() -> Columns {
+/// Where a company's fields are, for `core`'s visibility filter.
+pub(crate) fn columns() -> Columns {
     Columns {
         id: None,
         company: Some(Expr::col((company::Entity, company::Column::Id))),

@@ -4,11 +4,13 @@
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{MemberSecondFactor, SecondFactorOverview, SecondFactorRule};
 use imprimatur_app::ssr::{Client, PlaceNames, RequestIdentity};
-use imprimatur_core::{CompanyId, Principal, may_set_second_factor_rule};
+use imprimatur_core::{
+    CompanyId, Permission, Principal, ResourceKind, may_set_second_factor_rule, visibility,
+};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::{actor, places};
+use super::{actor, companies};
 use crate::audit::{self, Event};
 use crate::auth::second_factor::{factors, replace_recovery_codes, requirement};
 use crate::auth::session;
@@ -16,6 +18,7 @@ use crate::db::Db;
 use crate::db::entities::{
     company, passkey, platform_settings, recovery_code, totp_authenticator, user,
 };
+use crate::db::visibility::condition;
 use crate::error::{ServerError, internal};
 
 async fn account<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<user::Model, AppError> {
@@ -249,15 +252,21 @@ pub async fn rules(db: &Db, who: &RequestIdentity) -> Result<Vec<SecondFactorRul
             required,
         });
     }
-    for c in places::reachable_companies(&db.read, &who.user.principal).await? {
-        if may_set(who, Some(c.id)) {
-            out.push(SecondFactorRule {
-                company_id: Some(c.id),
-                place: c.name,
-                required: c.require_second_factor,
-            });
-        }
-    }
+    // The companies whose rule core lets the person set, filtered in SQL.
+    let me = Principal::User(who.user.principal.clone());
+    let filter = visibility(&me, Permission::Security2faSso, ResourceKind::Company);
+    let companies = company::Entity::find()
+        .filter(condition(&filter, &companies::columns()))
+        .order_by_asc(company::Column::Name)
+        .limit(companies::MAX_LISTED)
+        .all(&db.read)
+        .await
+        .map_err(internal)?;
+    out.extend(companies.into_iter().map(|c| SecondFactorRule {
+        company_id: Some(c.id),
+        place: c.name,
+        required: c.require_second_factor,
+    }));
     Ok(out)
 }
 
