@@ -406,8 +406,13 @@ pub trait Backend: Send + Sync + 'static {
     /// The newest messages of the outbox.
     async fn list_mail(&self, recipient: Option<&str>) -> Result<Vec<MailRow>, AppError>;
 
-    /// The departments of the companies a member belongs to, and theirs.
-    async fn member_departments(&self, user_id: i64) -> Result<Vec<MemberDepartment>, AppError>;
+    /// The departments of the companies a member belongs to where `filter`
+    /// (the viewer's visibility of members) lets them be seen, and theirs.
+    async fn member_departments(
+        &self,
+        user_id: i64,
+        filter: &Filter,
+    ) -> Result<Vec<MemberDepartment>, AppError>;
 
     /// Put a member in a department of one of their companies, or take them
     /// out (the caller asked `core`).

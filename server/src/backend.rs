@@ -655,8 +655,12 @@ impl Backend for ServerBackend {
         Ok(crate::mail::latest(&self.db, recipient, 100).await?)
     }
 
-    async fn member_departments(&self, user_id: i64) -> Result<Vec<MemberDepartment>, AppError> {
-        Ok(departments::of_member(&self.db, user_id).await?)
+    async fn member_departments(
+        &self,
+        user_id: i64,
+        filter: &Filter,
+    ) -> Result<Vec<MemberDepartment>, AppError> {
+        Ok(departments::of_member(&self.db, user_id, filter).await?)
     }
 
     #[tracing::instrument(skip(self, who, client))]

@@ -8,23 +8,15 @@ use crate::model::MemberDepartment;
 /// who may see the member.
 #[server(name = MemberDepartments, prefix = "/api", endpoint = "member_departments")]
 pub async fn member_departments(user_id: i64) -> Result<Vec<MemberDepartment>, AppError> {
-    use imprimatur_core::{Permission, Principal, authorize};
+    use imprimatur_core::{Permission, Principal, ResourceKind, authorize, visibility};
 
     use crate::ssr;
     let who = ssr::require_identity()?;
     super::checks::visible_member(&who, user_id).await?;
     let backend = ssr::backend()?;
     let me = Principal::User(who.user.principal.clone());
-    let mut rows = backend.member_departments(user_id).await?;
-    // Only the departments the caller may see the member in.
-    rows.retain(|d| {
-        authorize(
-            &me,
-            Permission::UsersView,
-            &super::checks::member_in(user_id, d),
-        )
-        .is_allowed()
-    });
+    let seen_as = visibility(&me, Permission::UsersView, ResourceKind::User);
+    let mut rows = backend.member_departments(user_id, &seen_as).await?;
     for d in rows.iter_mut() {
         d.may_change = who.user.id != user_id
             && authorize(

@@ -11,7 +11,7 @@ pub async fn place_in_department(
     department_id: i64,
     member: bool,
 ) -> Result<(), AppError> {
-    use imprimatur_core::{Permission, Principal, ResourceKind, authorize};
+    use imprimatur_core::{Filter, Permission, Principal, ResourceKind, authorize};
 
     use crate::ssr;
     let who = ssr::require_identity()?;
@@ -28,8 +28,10 @@ pub async fn place_in_department(
     let backend = ssr::backend()?;
     super::checks::visible_member(&who, user_id).await?;
     let me = Principal::User(who.user.principal.clone());
+    // Any department of the member's companies: core's answer on it follows,
+    // so a department the caller does not manage is a 403, not a 404.
     let place = backend
-        .member_departments(user_id)
+        .member_departments(user_id, &Filter::All)
         .await?
         .into_iter()
         .find(|d| d.department_id == department_id)

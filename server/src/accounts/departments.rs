@@ -4,13 +4,17 @@
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{CompanyDepartments, MemberDepartment};
 use imprimatur_app::ssr::{Client, RequestIdentity};
-use imprimatur_core::{CompanyId, Permission, Principal, Resource, ResourceKind, authorize};
+use imprimatur_core::{
+    CompanyId, Filter, Permission, Principal, Resource, ResourceKind, authorize,
+};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::{actor, places};
 use crate::audit::{self, Event};
 use crate::db::Db;
 use crate::db::entities::{company, department, department_member, role_assignment};
+use crate::db::visibility::{Columns, condition};
 use crate::error::{ServerError, internal};
 
 /// Companies where `core` lets the person add departments, with theirs.
@@ -81,8 +85,26 @@ pub async fn create(
     Ok(())
 }
 
-/// The departments of the companies `user_id` holds roles in, by place.
-pub async fn of_member(db: &Db, user_id: i64) -> Result<Vec<MemberDepartment>, ServerError> {
+/// The departments of the companies `user_id` holds roles in where
+/// `filter` (the viewer's visibility of members) lets the member be seen,
+/// by place; filtered in SQL.
+pub async fn of_member(
+    db: &Db,
+    user_id: i64,
+    filter: &Filter,
+) -> Result<Vec<MemberDepartment>, ServerError> {
+    // The member as seen in each department: that company, that department.
+    let cols = Columns {
+        id: Some(Expr::val(user_id)),
+        company: Some(Expr::col((
+            department::Entity,
+            department::Column::CompanyId,
+        ))),
+        department: Some(Expr::col((department::Entity, department::Column::Id))),
+        owner: Some(Expr::val(user_id)),
+        project: None,
+        chapter: None,
+    };
     let companies: Vec<i64> = role_assignment::Entity::find()
         .filter(role_assignment::Column::UserId.eq(user_id))
         .all(&db.read)
@@ -106,6 +128,7 @@ pub async fn of_member(db: &Db, user_id: i64) -> Result<Vec<MemberDepartment>, S
         .collect();
     let mut out: Vec<MemberDepartment> = department::Entity::find()
         .filter(department::Column::CompanyId.is_in(companies))
+        .filter(condition(filter, &cols))
         .order_by_asc(department::Column::Name)
         .all(&db.read)
         .await?
