@@ -53,6 +53,8 @@ fn Form(
     view! {
         <h1>{s.name.clone()}</h1>
         <dl class="facts">
+            <dt>"Shop"</dt>
+            <dd>{if s.public { "public: anyone may browse" } else { "members only" }}</dd>
             <dt>"Data region"</dt>
             <dd data-testid="company-region">{label_of(DATA_REGIONS, &s.data_region)} " (chosen at set-up)"</dd>
             <dt>"Sign-in"</dt>
