@@ -49,8 +49,19 @@ IMPRIMATUR_SERVER_LISTEN="127.0.0.1:$port" \
 IMPRIMATUR_SERVER_PUBLIC_URL="http://localhost:$port" \
 IMPRIMATUR_WEBAUTHN_RP_ID=localhost \
 IMPRIMATUR_WEBAUTHN_RP_ORIGIN="http://localhost:$port" \
+E2E_LOG="$E2E_DIR/e2e.log"
+e2e_status=0
 IMPRIMATUR_SERVER_DEMO_IF_EMPTY=true \
-  cargo leptos end-to-end 2>&1 | tee -a "$RESULTS"
+  cargo leptos end-to-end 2>&1 | tee "$E2E_LOG" || e2e_status=$?
+cat "$E2E_LOG" >> "$RESULTS"
+if [ "$e2e_status" -ne 0 ]; then
+  # cargo-leptos ends a failed run with its own backtrace; say last which
+  # browser tests failed and why, so the end of the log names them.
+  say "browser tests failed; Playwright's summary:"
+  sed 's/\x1b\[[0-9;]*m//g' "$E2E_LOG" | awk '/^ +[0-9]+\) /{on=1} /^ +[0-9]+ (failed|flaky|passed)/{on=1} on' | grep -v -E '^ +at ' | head -n 200
+  rm -rf "$E2E_DIR"
+  exit "$e2e_status"
+fi
 rm -rf "$E2E_DIR"
 
 say "all checks passed in $(( $(date +%s) - started )) s"

@@ -18,10 +18,10 @@ use webauthn_rs_proto::{
 use crate::error::AppError;
 use crate::model::{
     AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CompanyRow, CompanySettings,
-    CurrentUser, ImpersonationRow, ImportRow, InvitationPreview, InvitationRow, InvitePlace,
-    MailRow, MemberDepartment, MemberRow, MemberSecondFactor, NewCompany, PasskeyRow,
-    SecondFactorOverview, SecondFactorRule, SecondFactorStatus, SecondFactorStep, SessionRow,
-    SettingsChange, TotpEnrolled, TotpSetup,
+    CurrentUser, CustomRoles, GivenRole, HolderChange, ImpersonationRow, ImportRow,
+    InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberDepartment, MemberRow,
+    MemberSecondFactor, NewCompany, PasskeyRow, SecondFactorOverview, SecondFactorRule,
+    SecondFactorStatus, SecondFactorStep, SessionRow, SettingsChange, TotpEnrolled, TotpSetup,
 };
 
 /// Who sent this request, as the session middleware found it.
@@ -358,7 +358,10 @@ pub trait Backend: Send + Sync + 'static {
     async fn assign_places(&self, who: &RequestIdentity) -> Result<Vec<InvitePlace>, AppError>;
 
     /// The member, role and scope of a role assignment.
-    async fn assignment(&self, id: i64) -> Result<Option<(i64, Role, Scope)>, AppError>;
+    async fn assignment(&self, id: i64) -> Result<Option<(i64, GivenRole, Scope)>, AppError>;
+
+    /// A company's custom role, ready to give (404 when it is not theirs).
+    async fn custom_role(&self, company_id: i64, id: i64) -> Result<GivenRole, AppError>;
 
     /// Give a member of the scope's company a role (the caller asked `core`).
     async fn assign_role(
@@ -366,7 +369,7 @@ pub trait Backend: Send + Sync + 'static {
         who: &RequestIdentity,
         client: &Client,
         user_id: i64,
-        role: Role,
+        role: &GivenRole,
         scope: Scope,
     ) -> Result<(), AppError>;
 
@@ -446,6 +449,33 @@ pub trait Backend: Send + Sync + 'static {
         client: &Client,
         id: i64,
         change: &SettingsChange,
+    ) -> Result<(), AppError>;
+
+    /// A company's custom roles (`None`: no such company).
+    async fn custom_roles(&self, company_id: i64) -> Result<Option<CustomRoles>, AppError>;
+
+    /// What saving `role` would change for the members holding it.
+    async fn custom_role_effect(
+        &self,
+        company_id: i64,
+        role: &imprimatur_core::CustomRole,
+    ) -> Result<Vec<HolderChange>, AppError>;
+
+    /// Create (`role.id` 0) or change a custom role checked by `core`; its id.
+    async fn save_custom_role(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        role: &imprimatur_core::CustomRole,
+    ) -> Result<i64, AppError>;
+
+    /// Delete a custom role nobody holds.
+    async fn delete_custom_role(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        id: i64,
     ) -> Result<(), AppError>;
 
     /// What the second step of a sign-in asks for.

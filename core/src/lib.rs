@@ -27,6 +27,7 @@ macro_rules! serde_by_slug {
 
 mod authorize;
 mod catalogue;
+mod custom_roles;
 mod decision;
 mod delegation;
 mod ids;
@@ -41,6 +42,9 @@ mod visibility;
 
 pub use authorize::{EffectivePermission, authorize, effective_permissions};
 pub use catalogue::{Module, Permission, PermissionSet};
+pub use custom_roles::{
+    GrantChoice, PermissionChange, custom_role_families, grant_choices, role_change_effect,
+};
 pub use decision::{Allowed, Decision, Denied, Names, NumericNames};
 pub use delegation::{
     AssignTarget, CustomRoleProblem, may_act_on_member, may_assign, may_edit_role, may_impersonate,

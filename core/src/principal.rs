@@ -143,6 +143,11 @@ impl UserPrincipal {
         self.custom_roles.iter().find(|r| r.id == id)
     }
 
+    /// The definition of a custom role the person holds (for its name).
+    pub fn custom_role_named(&self, id: CustomRoleId) -> Option<&CustomRole> {
+        self.custom_role(id)
+    }
+
     pub(crate) fn chapter_level(&self, chapter: ChapterId) -> Option<ChapterLevel> {
         self.chapter_grants
             .iter()

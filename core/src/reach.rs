@@ -48,7 +48,8 @@ impl Reach {
         }
     }
 
-    pub(crate) const fn code(self) -> u8 {
+    /// A stable number for storage.
+    pub const fn code(self) -> u8 {
         match self {
             Reach::Own => 1,
             Reach::SameDepartment => 2,
@@ -63,7 +64,7 @@ impl Reach {
         }
     }
 
-    pub(crate) const fn from_code(code: u8) -> Option<Reach> {
+    pub const fn from_code(code: u8) -> Option<Reach> {
         Some(match code {
             1 => Reach::Own,
             2 => Reach::SameDepartment,

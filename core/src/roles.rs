@@ -774,6 +774,28 @@ pub enum RoleRef {
     Custom(CustomRoleId),
 }
 
+impl RoleRef {
+    /// How an assignment row stores the role: a built-in role's slug, or
+    /// `custom:<id>` for a company's own.
+    pub fn slug(self) -> String {
+        match self {
+            RoleRef::Builtin(r) => r.slug().to_string(),
+            RoleRef::Custom(id) => format!("custom:{}", id.0),
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<RoleRef> {
+        match slug.strip_prefix("custom:") {
+            Some(id) => id
+                .parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0)
+                .map(|id| RoleRef::Custom(CustomRoleId(id))),
+            None => Role::from_slug(slug).map(RoleRef::Builtin),
+        }
+    }
+}
+
 impl From<Role> for RoleRef {
     fn from(r: Role) -> Self {
         RoleRef::Builtin(r)
@@ -793,6 +815,20 @@ mod tests {
         for r in Role::ALL {
             assert_eq!(Role::from_slug(r.slug()), Some(*r));
         }
+    }
+
+    #[test]
+    fn role_refs_round_trip_through_their_stored_form() {
+        for r in Role::ALL {
+            let r = RoleRef::Builtin(*r);
+            assert_eq!(RoleRef::from_slug(&r.slug()), Some(r));
+        }
+        let custom = RoleRef::Custom(CustomRoleId(42));
+        assert_eq!(custom.slug(), "custom:42");
+        assert_eq!(RoleRef::from_slug("custom:42"), Some(custom));
+        assert_eq!(RoleRef::from_slug("custom:0"), None);
+        assert_eq!(RoleRef::from_slug("custom:x"), None);
+        assert_eq!(RoleRef::from_slug("nobody"), None);
     }
 
     #[test]

@@ -222,3 +222,81 @@ fn a_custom_role_held_outside_its_company_grants_nothing() {
         .is_allowed()
     );
 }
+
+#[test]
+fn a_customer_company_builds_roles_in_its_own_customer_family_and_the_tenant_family() {
+    let families = custom_role_families(CompanyKind::Customer, Some(Family::Storefront));
+    assert!(families.contains(&Family::Storefront));
+    assert!(families.contains(&Family::Tenant));
+    assert!(!families.contains(&Family::Corporate));
+    assert!(!families.contains(&Family::Platform));
+    assert!(!families.contains(&Family::PrintPartner));
+    let partner = custom_role_families(CompanyKind::PrintPartner, None);
+    assert_eq!(partner, vec![Family::PrintPartner]);
+}
+
+#[test]
+fn the_picker_offers_the_family_and_says_why_a_permission_cannot_be_granted() {
+    let choices = grant_choices(&tenant_admin(), ACME, Family::Tenant);
+    let find = |p: Permission| choices.iter().find(|c| c.permission == p).copied();
+    let held = find(P::UsersView).expect("users.view is in the tenant family");
+    assert_eq!(held.problem, None);
+    let not_held = find(P::TenantSettingsEdit).expect("tenant settings are in the family");
+    assert_eq!(
+        not_held.problem,
+        Some(CustomRoleProblem::NotHeld(
+            P::TenantSettingsEdit,
+            Reach::Scope
+        ))
+    );
+    // Nothing beyond the company is ever offered.
+    assert!(
+        choices
+            .iter()
+            .all(|c| !matches!(c.reach, Reach::Platform | Reach::ManagedTenants))
+    );
+    // Nothing outside the family either.
+    assert!(find(P::WorkOrdersGenerateSsc).is_none());
+}
+
+fn helper_role(grants: Vec<(Permission, Reach)>) -> CustomRole {
+    CustomRole {
+        id: CustomRoleId(7),
+        company: ACME,
+        name: "Helper".into(),
+        family: Family::Tenant,
+        grants,
+    }
+}
+
+#[test]
+fn a_change_shows_what_a_holder_gains_and_loses() {
+    let role = helper_role(vec![(P::UsersView, Reach::Scope)]);
+    let mut holder = person(Role::TenantUser, Scope::Company(ACME));
+    holder.assignments.push(Assignment::new(
+        RoleRef::Custom(role.id),
+        Scope::Company(ACME),
+    ));
+    holder.custom_roles.push(role.clone());
+    let changed = helper_role(vec![(P::UsersResendCredentials, Reach::Scope)]);
+    let effect = role_change_effect(&holder, &changed);
+    assert_eq!(
+        effect.gained,
+        vec![(P::UsersResendCredentials, Reach::Scope)]
+    );
+    assert_eq!(effect.lost, vec![(P::UsersView, Reach::Scope)]);
+    assert!(role_change_effect(&holder, &role).is_empty());
+}
+
+#[test]
+fn a_permission_another_role_gives_is_neither_gained_nor_lost() {
+    let role = helper_role(vec![(P::UsersView, Reach::Scope)]);
+    let mut holder = person(Role::TenantAdmin, Scope::Company(ACME));
+    holder.assignments.push(Assignment::new(
+        RoleRef::Custom(role.id),
+        Scope::Company(ACME),
+    ));
+    holder.custom_roles.push(role);
+    let changed = helper_role(vec![(P::UsersSuspend, Reach::Scope)]);
+    assert!(role_change_effect(&holder, &changed).is_empty());
+}

@@ -6,15 +6,16 @@ use std::sync::Arc;
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
     AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CompanyRow, CompanySettings,
-    ImpersonationRow, ImportRow, InvitationPreview, InvitationRow, InvitePlace, MailRow,
-    MemberDepartment, MemberRow, MemberSecondFactor, NewCompany, PasskeyRow, SecondFactorOverview,
-    SecondFactorRule, SecondFactorStatus, SessionRow, SettingsChange, TotpEnrolled, TotpSetup,
+    CustomRoles, GivenRole, HolderChange, ImpersonationRow, ImportRow, InvitationPreview,
+    InvitationRow, InvitePlace, MailRow, MemberDepartment, MemberRow, MemberSecondFactor,
+    NewCompany, PasskeyRow, SecondFactorOverview, SecondFactorRule, SecondFactorStatus, SessionRow,
+    SettingsChange, TotpEnrolled, TotpSetup,
 };
 use imprimatur_app::ssr::{
     Backend, Client, Enroller, PendingSignIn, PlaceNames, RequestIdentity, SignedIn,
 };
 use imprimatur_core::{
-    AssignTarget, Filter, Permission, Principal, Resource, ResourceKind, Role, Scope,
+    AssignTarget, CustomRole, Filter, Permission, Principal, Resource, ResourceKind, Role, Scope,
     UserPrincipal, UserState, authorize,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -25,8 +26,8 @@ use webauthn_rs::prelude::{
 };
 
 use crate::accounts::{
-    self, anonymous, companies, departments, impersonation, import, invitations, members,
-    passwords, places, roles, second_factors,
+    self, anonymous, companies, custom_roles, departments, impersonation, import, invitations,
+    members, passwords, places, roles, second_factors,
 };
 use crate::audit::{self, Event, Outcome};
 use crate::auth::limits::{SignInLimits, locked_message};
@@ -587,8 +588,12 @@ impl Backend for ServerBackend {
         )
     }
 
-    async fn assignment(&self, id: i64) -> Result<Option<(i64, Role, Scope)>, AppError> {
+    async fn assignment(&self, id: i64) -> Result<Option<(i64, GivenRole, Scope)>, AppError> {
         Ok(roles::find(&self.db, id).await?)
+    }
+
+    async fn custom_role(&self, company_id: i64, id: i64) -> Result<GivenRole, AppError> {
+        custom_roles::given(&self.db, company_id, id).await
     }
 
     #[tracing::instrument(skip(self, who, client))]
@@ -597,7 +602,7 @@ impl Backend for ServerBackend {
         who: &RequestIdentity,
         client: &Client,
         user_id: i64,
-        role: Role,
+        role: &GivenRole,
         scope: Scope,
     ) -> Result<(), AppError> {
         roles::assign(&self.db, who, client, user_id, role, scope).await
@@ -702,6 +707,39 @@ impl Backend for ServerBackend {
         change: &SettingsChange,
     ) -> Result<(), AppError> {
         companies::save(&self.db, who, client, id, change).await
+    }
+
+    async fn custom_roles(&self, company_id: i64) -> Result<Option<CustomRoles>, AppError> {
+        custom_roles::page(&self.db, company_id).await
+    }
+
+    async fn custom_role_effect(
+        &self,
+        _company_id: i64,
+        role: &CustomRole,
+    ) -> Result<Vec<HolderChange>, AppError> {
+        custom_roles::holder_changes(&self.db, role).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn save_custom_role(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        role: &CustomRole,
+    ) -> Result<i64, AppError> {
+        custom_roles::save(&self.db, who, client, role).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn delete_custom_role(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        id: i64,
+    ) -> Result<(), AppError> {
+        custom_roles::delete(&self.db, who, client, company_id, id).await
     }
 
     async fn second_factor_status(

@@ -8,6 +8,7 @@ use imprimatur_core::{
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use crate::accounts::custom_roles;
 use crate::db::Db;
 use crate::db::entities::{company, department, department_member, role_assignment, user};
 use crate::error::ServerError;
@@ -73,11 +74,26 @@ pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> 
     let mut principal = UserPrincipal::active(UserId(u.id));
     principal.state = parse_state(&u.state)?;
     principal.departments = departments;
+    let custom_ids: Vec<i64> = rows
+        .iter()
+        .filter_map(|r| match RoleRef::from_slug(&r.role) {
+            Some(RoleRef::Custom(id)) => Some(id.0),
+            _ => None,
+        })
+        .collect();
+    principal.custom_roles = custom_roles::definitions(&db.read, &custom_ids).await?;
     let mut roles = Vec::new();
     for row in &rows {
-        let Some(role) = Role::from_slug(&row.role) else {
+        let Some(role) = RoleRef::from_slug(&row.role) else {
             tracing::warn!(assignment = row.id, role = %row.role, "skipping an assignment of an unknown role");
             continue;
+        };
+        let (name, family) = match role {
+            RoleRef::Builtin(r) => (r.name().to_string(), r.family()),
+            RoleRef::Custom(id) => match principal.custom_role_named(id) {
+                Some(c) => (c.name.clone(), c.family),
+                None => continue,
+            },
         };
         let scope = scope_of(row);
         principal.assignments.push(Assignment::new(role, scope));
@@ -89,8 +105,8 @@ pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> 
             }
         };
         roles.push(RoleHeld {
-            role: role.name().to_string(),
-            family: role.family().label().to_string(),
+            role: name,
+            family: family.label().to_string(),
             scope: place,
         });
     }

@@ -46,6 +46,13 @@ fn register_finish() -> serde_json::Value {
     })
 }
 
+fn custom_role() -> serde_json::Value {
+    serde_json::json!({
+        "company_id": 1,
+        "role": { "name": "Helper", "family": "tenant", "grants": ["users.view@8"] }
+    })
+}
+
 fn sign_in_finish() -> serde_json::Value {
     serde_json::json!({
         "ceremony": "0".repeat(64),
@@ -237,6 +244,14 @@ const TABLE: &[(&str, Access, Body)] = &[
             ("family", "storefront"),
             ("approver_domains", ""),
         ]),
+    ),
+    ("/api/custom_roles", SignedIn, Form(&[("company_id", "1")])),
+    ("/api/preview_custom_role", SignedIn, Json(custom_role)),
+    ("/api/save_custom_role", SignedIn, Json(custom_role)),
+    (
+        "/api/delete_custom_role",
+        SignedIn,
+        Form(&[("company_id", "1"), ("role_id", "1")]),
     ),
     ("/api/second_factor_status", SigningIn, Form(&[])),
     (
@@ -533,27 +548,31 @@ async fn acting_on_a_member_succeeds_exactly_for_those_core_allows() {
                 );
             }
 
-            // Acme's tenant settings: its Tenant Super Admin and the platform only.
-            let acme = app.company_id("acme").await;
-            let may_settings = authorize(
-                &me,
-                Permission::TenantSettingsEdit,
-                &Resource::in_company(ResourceKind::TenantSettings, CompanyId(acme)),
-            )
-            .is_allowed();
-            let status = app
-                .post_as(&b, "/api/company_settings")
-                .form(&[("company_id", acme.to_string())])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16();
-            assert_eq!(
-                status,
-                if may_settings { 200 } else { 403 },
-                "{backend:?} {email} tenant settings"
-            );
+            // Acme's tenant settings (its Tenant Super Admin and the platform
+            // only) and custom roles (whoever may build roles there).
+            let acme = CompanyId(app.company_id("acme").await);
+            let pages = [
+                (
+                    "/api/company_settings",
+                    Permission::TenantSettingsEdit,
+                    ResourceKind::TenantSettings,
+                ),
+                (
+                    "/api/custom_roles",
+                    Permission::CustomRolesManage,
+                    ResourceKind::CustomRole,
+                ),
+            ];
+            for (path, permission, kind) in pages {
+                let may =
+                    authorize(&me, permission, &Resource::in_company(kind, acme)).is_allowed();
+                let status = app.status_of(&b, path, &[("company_id", acme.0)]).await;
+                assert_eq!(
+                    status,
+                    if may { 200 } else { 403 },
+                    "{backend:?} {email} {path}"
+                );
+            }
         }
         assert!(
             allowed_somewhere >= 4,

@@ -269,6 +269,71 @@ pub fn dead_link() -> AppError {
     AppError::NotFound("This link has expired or was already used. Ask for a new one.".into())
 }
 
+/// Ask `core` whether the signed-in person may build roles in `company_id`.
+#[cfg(feature = "ssr")]
+pub fn on_custom_roles(who: &crate::ssr::RequestIdentity, company_id: i64) -> Result<(), AppError> {
+    use imprimatur_core::{CompanyId, Permission, Principal, Resource, ResourceKind, authorize};
+    let me = Principal::User(who.user.principal.clone());
+    let roles = Resource::in_company(ResourceKind::CustomRole, CompanyId(company_id));
+    allowed(authorize(&me, Permission::CustomRolesManage, &roles))
+}
+
+/// A custom role as sent, checked: a name of 1 to 80 characters, a family
+/// the company builds roles in, known permissions, and everything `core`
+/// says about the creator granting them.
+#[cfg(feature = "ssr")]
+pub async fn custom_role(
+    who: &crate::ssr::RequestIdentity,
+    company_id: i64,
+    form: &crate::model::CustomRoleForm,
+) -> Result<imprimatur_core::CustomRole, AppError> {
+    use imprimatur_core::{CompanyId, CustomRole, CustomRoleId, Family, Principal};
+
+    use crate::model::parse_grant_key;
+    let name = form.name.trim();
+    let n = name.chars().count();
+    if n == 0 || n > 80 {
+        return Err(AppError::Invalid(
+            "Give the role a name of at most 80 characters.".into(),
+        ));
+    }
+    let page = crate::ssr::backend()?
+        .custom_roles(company_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("There is no such company.".into()))?;
+    let family = Family::from_slug(&form.family)
+        .filter(|f| page.families().contains(f))
+        .ok_or_else(|| AppError::Invalid("Choose one of the company's role families.".into()))?;
+    let mut grants = Vec::with_capacity(form.grants.len());
+    for key in &form.grants {
+        grants.push(parse_grant_key(key).ok_or_else(|| {
+            AppError::Invalid(format!("There is no permission \u{201c}{key}\u{201d}."))
+        })?);
+    }
+    let me = Principal::User(who.user.principal.clone());
+    let problems =
+        imprimatur_core::validate_custom_role(&me, CompanyId(company_id), family, &grants);
+    if let Some(first) = problems.first() {
+        let message = problems
+            .iter()
+            .map(|p| p.explain())
+            .collect::<Vec<_>>()
+            .join(" ");
+        return Err(match first {
+            imprimatur_core::CustomRoleProblem::NotHeld(..)
+            | imprimatur_core::CustomRoleProblem::NotAllowed => AppError::Forbidden(message),
+            _ => AppError::Invalid(message),
+        });
+    }
+    Ok(CustomRole {
+        id: CustomRoleId(form.id.unwrap_or(0)),
+        company: CompanyId(company_id),
+        name: name.to_string(),
+        family,
+        grants,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

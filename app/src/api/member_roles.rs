@@ -27,8 +27,7 @@ pub async fn member_roles(user_id: i64) -> Result<Vec<AssignmentRow>, AppError> 
                 has_tenant_admin: false,
             },
         };
-        row.removable =
-            imprimatur_core::may_assign(&me, row.role.into(), None, scope, &target).is_allowed();
+        row.removable = row.role.may_assign(&me, scope, &target).is_allowed();
     }
     Ok(rows)
 }

@@ -7,7 +7,7 @@ use crate::error::AppError;
 /// keeps a role) are checked in the same transaction.
 #[server(name = RemoveRole, prefix = "/api", endpoint = "remove_role")]
 pub async fn remove_role(assignment_id: i64) -> Result<(), AppError> {
-    use imprimatur_core::{AssignTarget, Principal, Scope, may_assign};
+    use imprimatur_core::{AssignTarget, Principal, Scope};
 
     use crate::ssr;
     let who = ssr::require_identity()?;
@@ -37,7 +37,7 @@ pub async fn remove_role(assignment_id: i64) -> Result<(), AppError> {
         },
     };
     let me = Principal::User(who.user.principal.clone());
-    super::checks::allowed(may_assign(&me, role.into(), None, scope, &target))?;
+    super::checks::allowed(role.may_assign(&me, scope, &target))?;
     backend
         .remove_role(&who, &ssr::client(), assignment_id)
         .await

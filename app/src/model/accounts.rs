@@ -89,7 +89,7 @@ pub const MAX_DEPARTMENT_NAME_LEN: usize = 100;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssignmentRow {
     pub id: i64,
-    pub role: imprimatur_core::Role,
+    pub role: GivenRole,
     /// "Acme" or "Acme / Sales".
     pub place: String,
     pub company_id: Option<i64>,
@@ -97,6 +97,43 @@ pub struct AssignmentRow {
     /// Whether `core` lets the viewer take this role away (filled in by the
     /// server function, which knows the company).
     pub removable: bool,
+}
+
+/// A role as an assignment holds it, with what `core` needs to judge giving
+/// or taking it: a custom role's definition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GivenRole {
+    pub role: imprimatur_core::RoleRef,
+    pub name: String,
+    pub custom: Option<imprimatur_core::CustomRole>,
+}
+
+impl GivenRole {
+    pub fn builtin(role: imprimatur_core::Role) -> Self {
+        Self {
+            role: role.into(),
+            name: role.name().to_string(),
+            custom: None,
+        }
+    }
+
+    pub fn custom(def: imprimatur_core::CustomRole) -> Self {
+        Self {
+            role: imprimatur_core::RoleRef::Custom(def.id),
+            name: def.name.clone(),
+            custom: Some(def),
+        }
+    }
+
+    /// May `actor` give (or take away) this role at `scope`?
+    pub fn may_assign(
+        &self,
+        actor: &imprimatur_core::Principal,
+        scope: imprimatur_core::Scope,
+        target: &imprimatur_core::AssignTarget,
+    ) -> imprimatur_core::Decision {
+        imprimatur_core::may_assign(actor, self.role, self.custom.as_ref(), scope, target)
+    }
 }
 
 impl AssignmentRow {

@@ -80,11 +80,13 @@ impl CurrentUser {
 mod accounts;
 mod audit;
 mod companies;
+mod custom_roles;
 mod import;
 mod security;
 
 pub use accounts::*;
 pub use audit::*;
 pub use companies::*;
+pub use custom_roles::*;
 pub use import::*;
 pub use security::*;

@@ -28,13 +28,23 @@ fn Companies(user: CurrentUser) -> impl IntoView {
         &imprimatur_core::Resource::new(ResourceKind::Platform),
     )
     .is_allowed();
-    let settings_of = move |c: &CompanyRow| {
+    let may = move |c: &CompanyRow, p: Permission, kind: ResourceKind| {
         authorize(
             &me,
-            Permission::TenantSettingsEdit,
-            &imprimatur_core::Resource::in_company(ResourceKind::TenantSettings, CompanyId(c.id)),
+            p,
+            &imprimatur_core::Resource::in_company(kind, CompanyId(c.id)),
         )
         .is_allowed()
+    };
+    let settings_of = move |c: &CompanyRow| {
+        (
+            may(
+                c,
+                Permission::TenantSettingsEdit,
+                ResourceKind::TenantSettings,
+            ),
+            may(c, Permission::CustomRolesManage, ResourceKind::CustomRole),
+        )
     };
     view! {
         <section class="card">
@@ -55,6 +65,7 @@ fn Companies(user: CurrentUser) -> impl IntoView {
                                                 <th scope="col">"Customer roles"</th>
                                                 <th scope="col">"URL name"</th>
                                                 <th scope="col">"Managed by"</th>
+                                                <th scope="col">"Roles"</th>
                                             </tr>
                                         </thead>
                                         <tbody>
@@ -62,7 +73,9 @@ fn Companies(user: CurrentUser) -> impl IntoView {
                                                 .into_iter()
                                                 .map(|c| {
                                                     let kind = CompanyKind::from_slug(&c.kind).map(CompanyKind::label).unwrap_or_default();
-                                                    let name = if settings_of(&c) {
+                                                    let (settings, roles) = settings_of(&c);
+                                                    let roles = roles.then(|| view! { <a href=format!("/companies/{}/roles", c.id)>"Custom roles"</a> });
+                                                    let name = if settings {
                                                         view! { <a href=format!("/companies/{}", c.id)>{c.name.clone()}</a> }.into_any()
                                                     } else {
                                                         view! { {c.name.clone()} }.into_any()
@@ -74,6 +87,7 @@ fn Companies(user: CurrentUser) -> impl IntoView {
                                                             <td>{c.family.clone().unwrap_or_default()}</td>
                                                             <td><code>{c.slug.clone()}</code></td>
                                                             <td>{c.dealer.clone().unwrap_or_default()}</td>
+                                                            <td>{roles}</td>
                                                         </tr>
                                                     }
                                                 })

@@ -48,7 +48,7 @@ fn Member() -> impl IntoView {
                                     .into_iter()
                                     .map(|r| view! {
                                         <li>
-                                            {format!("{} in {}", r.role.name(), r.place)}
+                                            {format!("{} in {}", r.role.name, r.place)}
                                             {r.removable.then(|| view! {
                                                 <ActionForm action=remove attr:class="inline">
                                                     <input type="hidden" name="assignment_id" value=r.id.to_string() />

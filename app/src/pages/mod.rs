@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod companies;
 pub mod company;
+pub mod custom_roles;
 pub mod forgot_password;
 pub mod home;
 pub mod import;

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use imprimatur_app::error::AppError;
 use imprimatur_app::ssr::{Client, RequestIdentity};
 use imprimatur_core::{
-    CompanyId, DepartmentId, MemberSnapshot, Resource, ResourceKind, Role, RoleRef, UserId,
-    UserState, check_company_invariants,
+    CompanyId, DepartmentId, MemberSnapshot, Resource, ResourceKind, RoleRef, UserId, UserState,
+    check_company_invariants,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
@@ -102,8 +102,8 @@ pub async fn snapshot<C: ConnectionTrait>(
     let mut roles: BTreeMap<i64, Vec<RoleRef>> = BTreeMap::new();
     for r in rows {
         let entry = roles.entry(r.user_id).or_default();
-        if let Some(role) = Role::from_slug(&r.role) {
-            entry.push(role.into());
+        if let Some(role) = RoleRef::from_slug(&r.role) {
+            entry.push(role);
         }
     }
     let users = user::Entity::find()

@@ -4,6 +4,7 @@
 //! record and its mail.
 
 pub mod companies;
+pub mod custom_roles;
 pub mod departments;
 pub mod impersonation;
 pub mod import;

@@ -7,11 +7,11 @@ use imprimatur_app::error::AppError;
 use imprimatur_app::model::InvitePlace;
 use imprimatur_core::{
     AssignTarget, CompanyId, CompanyKind, DepartmentId, Family, Permission, Principal, Resource,
-    ResourceKind, Role, Scope, UserPrincipal, authorize, may_assign, may_invite,
+    ResourceKind, Role, RoleRef, Scope, UserPrincipal, authorize, may_assign, may_invite,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::db::entities::{company, department, invitation, role_assignment};
+use crate::db::entities::{company, custom_role, department, invitation, role_assignment};
 use crate::error::{ServerError, internal};
 
 /// At most this many places are offered in the invitation form.
@@ -171,6 +171,21 @@ pub async fn invite_places<C: ConnectionTrait>(
                 .into_iter()
                 .map(|d| (Some(d.id), format!("{} / {}", c.name, d.name))),
         );
+        // The company's own roles are given to members; invitations carry
+        // built-in roles only.
+        let custom = match giving {
+            Giving::Assign => {
+                let ids: Vec<i64> = custom_role::Entity::find()
+                    .filter(custom_role::Column::CompanyId.eq(c.id))
+                    .all(conn)
+                    .await?
+                    .into_iter()
+                    .map(|r| r.id)
+                    .collect();
+                super::custom_roles::definitions(conn, &ids).await?
+            }
+            Giving::Invite => Vec::new(),
+        };
         for (department_id, label) in places {
             let scope = match department_id {
                 Some(d) => Scope::Department(CompanyId(c.id), DepartmentId(d)),
@@ -187,6 +202,15 @@ pub async fn invite_places<C: ConnectionTrait>(
                     .is_allowed()
                 })
                 .map(|r| (r.slug().to_string(), r.name().to_string()))
+                .chain(
+                    custom
+                        .iter()
+                        .filter(|def| {
+                            let role = RoleRef::Custom(def.id);
+                            may_assign(&principal, role, Some(def), scope, &t).is_allowed()
+                        })
+                        .map(|def| (RoleRef::Custom(def.id).slug(), def.name.clone())),
+                )
                 .collect();
             if !roles.is_empty() {
                 out.push(InvitePlace {

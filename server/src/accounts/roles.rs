@@ -3,15 +3,15 @@
 
 use chrono::Utc;
 use imprimatur_app::error::AppError;
-use imprimatur_app::model::AssignmentRow;
+use imprimatur_app::model::{AssignmentRow, GivenRole};
 use imprimatur_app::ssr::{Client, RequestIdentity};
-use imprimatur_core::{MemberSnapshot, Role, RoleRef, Scope, UserId, check_company_invariants};
+use imprimatur_core::{MemberSnapshot, RoleRef, Scope, UserId, check_company_invariants};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
 
-use super::{actor, members};
+use super::{actor, custom_roles, members};
 use crate::audit::{self, Event};
 use crate::db::Db;
 use crate::db::entities::{company, department_member, role_assignment};
@@ -36,7 +36,7 @@ pub async fn list(db: &Db, user_id: i64) -> Result<Vec<AssignmentRow>, ServerErr
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let Some(role) = Role::from_slug(&r.role) else {
+        let Some(role) = custom_roles::given_by_slug(&db.read, &r.role).await? else {
             continue;
         };
         out.push(AssignmentRow {
@@ -52,11 +52,16 @@ pub async fn list(db: &Db, user_id: i64) -> Result<Vec<AssignmentRow>, ServerErr
 }
 
 /// The member, role and scope of an assignment.
-pub async fn find(db: &Db, id: i64) -> Result<Option<(i64, Role, Scope)>, ServerError> {
-    Ok(role_assignment::Entity::find_by_id(id)
+pub async fn find(db: &Db, id: i64) -> Result<Option<(i64, GivenRole, Scope)>, ServerError> {
+    let Some(r) = role_assignment::Entity::find_by_id(id)
         .one(&db.read)
         .await?
-        .and_then(|r| Some((r.user_id, Role::from_slug(&r.role)?, scope_of(&r)))))
+    else {
+        return Ok(None);
+    };
+    Ok(custom_roles::given_by_slug(&db.read, &r.role)
+        .await?
+        .map(|role| (r.user_id, role, scope_of(&r))))
 }
 
 pub async fn assign(
@@ -64,7 +69,7 @@ pub async fn assign(
     who: &RequestIdentity,
     client: &Client,
     user_id: i64,
-    role: Role,
+    role: &GivenRole,
     scope: Scope,
 ) -> Result<(), AppError> {
     let company_id = scope.company().map(|c| c.0);
@@ -85,7 +90,7 @@ pub async fn assign(
     }
     let mut same = role_assignment::Entity::find()
         .filter(role_assignment::Column::UserId.eq(user_id))
-        .filter(role_assignment::Column::Role.eq(role.slug()));
+        .filter(role_assignment::Column::Role.eq(role.role.slug()));
     same = match company_id {
         Some(c) => same.filter(role_assignment::Column::CompanyId.eq(c)),
         None => same.filter(role_assignment::Column::CompanyId.is_null()),
@@ -97,12 +102,12 @@ pub async fn assign(
     if same.one(&txn).await.map_err(internal)?.is_some() {
         return Err(AppError::Conflict(format!(
             "The member already holds {} there.",
-            role.name()
+            role.name
         )));
     }
     role_assignment::ActiveModel {
         user_id: Set(user_id),
-        role: Set(role.slug().to_string()),
+        role: Set(role.role.slug()),
         company_id: Set(company_id),
         department_id: Set(department_id),
         created_at: Set(Utc::now()),
@@ -133,7 +138,7 @@ pub async fn assign(
         Event::new("role.assigned", actor(who, client))
             .subject(user_id)
             .company(company_id)
-            .detail(role.name()),
+            .detail(role.name.clone()),
     )
     .await?;
     txn.commit().await.map_err(internal)?;
@@ -173,7 +178,7 @@ pub async fn remove(
         && let Some(kind) = imprimatur_core::CompanyKind::from_slug(&c.kind)
     {
         let before = members::snapshot(&txn, c.id).await?;
-        let role = Role::from_slug(&row.role).map(RoleRef::from);
+        let role = RoleRef::from_slug(&row.role);
         let after: Vec<MemberSnapshot> = before
             .iter()
             .cloned()
@@ -203,8 +208,9 @@ pub async fn remove(
             .subject(row.user_id)
             .company(row.company_id)
             .detail(
-                Role::from_slug(&row.role)
-                    .map(Role::name)
+                custom_roles::given_by_slug(&txn, &row.role)
+                    .await?
+                    .map(|r| r.name)
                     .unwrap_or_default(),
             ),
     )

@@ -6,7 +6,7 @@ use imprimatur_app::error::AppError;
 use imprimatur_app::model::{SecondFactorStep, TotpEnrolled, TotpSetup};
 use imprimatur_app::ssr::{Client, PendingSignIn, SignedIn};
 use imprimatur_core::{
-    Assignment, CompanyId, Role, SecondFactorPolicy, SecondFactorReason, UserId, UserPrincipal,
+    Assignment, CompanyId, RoleRef, SecondFactorPolicy, SecondFactorReason, UserId, UserPrincipal,
     second_factor_required,
 };
 use sea_orm::sea_query::Expr;
@@ -73,7 +73,7 @@ pub async fn requirement<C: ConnectionTrait>(
     let mut person = UserPrincipal::active(UserId(u.id));
     person.assignments = rows
         .iter()
-        .filter_map(|r| Some(Assignment::new(Role::from_slug(&r.role)?, scope_of(r))))
+        .filter_map(|r| Some(Assignment::new(RoleRef::from_slug(&r.role)?, scope_of(r))))
         .collect();
     let companies: Vec<i64> = rows.iter().filter_map(|r| r.company_id).collect();
     let companies_requiring = company::Entity::find()

@@ -2,6 +2,8 @@
 
 pub mod audit_event;
 pub mod company;
+pub mod custom_role;
+pub mod custom_role_grant;
 pub mod department;
 pub mod department_member;
 pub mod invitation;

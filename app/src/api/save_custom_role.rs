@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::model::CustomRoleForm;
+
+/// Create or change one of the company's roles: at most what the creator
+/// holds there, in one of the company's families (`core` decides). Its id.
+#[server(name = SaveCustomRole, prefix = "/api", endpoint = "save_custom_role", input = Json)]
+pub async fn save_custom_role(company_id: i64, role: CustomRoleForm) -> Result<i64, AppError> {
+    use crate::ssr;
+    let who = ssr::require_identity()?;
+    super::checks::on_custom_roles(&who, company_id)?;
+    let role = super::checks::custom_role(&who, company_id, &role).await?;
+    ssr::backend()?
+        .save_custom_role(&who, &ssr::client(), &role)
+        .await
+}
