@@ -13,6 +13,9 @@ RESULTS=$(mktemp /tmp/imprimatur-results.XXXXXX)
 
 scripts/setup.sh --tests
 export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
+# A run from a clean clone gains nothing from incremental builds, which
+# only fill the disk.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 # 10 000 cases for each property test, natively and in WASM.
 export PROPTEST_CASES=10000
 

@@ -8,8 +8,8 @@ use crate::components::layout::{Header, SessionProvider};
 use crate::pages::{
     access::AccessPage, account::AccountPage, audit::AuditPage, companies::CompaniesPage,
     company::CompanyPage, custom_roles::CustomRolesPage, forgot_password::ForgotPasswordPage,
-    home::Home, import::ImportPage, invitation::InvitationPage, mailbox::MailboxPage,
-    member::MemberPage, members::MembersPage, not_found::NotFound,
+    groups::GroupsPage, home::Home, import::ImportPage, invitation::InvitationPage,
+    mailbox::MailboxPage, member::MemberPage, members::MembersPage, not_found::NotFound,
     reset_password::ResetPasswordPage, roles::RolesPage, second_factor::SecondFactorPage,
     security::SecurityPage, sign_in::SignInPage,
 };
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/companies") view=CompaniesPage ssr=SsrMode::Async />
                         <Route path=path!("/companies/:id") view=CompanyPage ssr=SsrMode::Async />
                         <Route path=path!("/companies/:id/roles") view=CustomRolesPage ssr=SsrMode::Async />
+                        <Route path=path!("/companies/:id/groups") view=GroupsPage ssr=SsrMode::Async />
                         <Route path=path!("/members") view=MembersPage ssr=SsrMode::Async />
                         <Route path=path!("/members/import") view=ImportPage ssr=SsrMode::Async />
                         <Route path=path!("/members/:id") view=MemberPage ssr=SsrMode::Async />

@@ -18,7 +18,7 @@ use webauthn_rs_proto::{
 use crate::error::AppError;
 use crate::model::{
     AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CompanyRow, CompanySettings,
-    CurrentUser, CustomRoles, GivenRole, HolderChange, ImpersonationRow, ImportRow,
+    CurrentUser, CustomRoles, GivenRole, Groups, HolderChange, ImpersonationRow, ImportRow,
     InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberDepartment, MemberRow,
     MemberSecondFactor, NewCompany, PasskeyRow, SecondFactorOverview, SecondFactorRule,
     SecondFactorStatus, SecondFactorStep, SessionRow, SettingsChange, TotpEnrolled, TotpSetup,
@@ -471,6 +471,66 @@ pub trait Backend: Send + Sync + 'static {
 
     /// Delete a custom role nobody holds.
     async fn delete_custom_role(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        id: i64,
+    ) -> Result<(), AppError>;
+
+    /// A company's member groups (`None`: no such company), with where
+    /// the person may give groups roles.
+    async fn groups(
+        &self,
+        who: &RequestIdentity,
+        company_id: i64,
+    ) -> Result<Option<Groups>, AppError>;
+
+    async fn create_group(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        name: &str,
+    ) -> Result<(), AppError>;
+
+    async fn delete_group(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        group_id: i64,
+    ) -> Result<(), AppError>;
+
+    /// Put a member of the company into a group (`member`) or take them out.
+    async fn set_group_member(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        group_id: i64,
+        email: &str,
+        member: bool,
+    ) -> Result<(), AppError>;
+
+    /// Give a group a role at `scope` (the caller asked `core`).
+    async fn give_group_role(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        group_id: i64,
+        role: &GivenRole,
+        scope: Scope,
+    ) -> Result<(), AppError>;
+
+    /// The role and scope of a group's role in `company_id`.
+    async fn group_role(
+        &self,
+        company_id: i64,
+        id: i64,
+    ) -> Result<Option<(GivenRole, Scope)>, AppError>;
+
+    async fn take_group_role(
         &self,
         who: &RequestIdentity,
         client: &Client,

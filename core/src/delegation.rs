@@ -162,6 +162,34 @@ pub fn may_assign(
     }
 }
 
+/// May `actor` give `role` at `scope` to a member group, so that everyone in
+/// the group holds it through the group? Groups need "Manage member groups"
+/// in the company; the role itself follows [`may_assign`]. Administrator
+/// roles, which the company's invariants count, go to people only.
+pub fn may_give_to_group(
+    actor: &Principal,
+    role: RoleRef,
+    custom: Option<&CustomRole>,
+    scope: Scope,
+    target: &AssignTarget,
+) -> Decision {
+    if let RoleRef::Builtin(r) = role
+        && (TENANT_ADMIN_ROLES.contains(&r) || r.def().company_kind.is_none())
+    {
+        return Decision::Deny(Denied::SeedLimit(
+            "administrator roles are given to people, not groups",
+        ));
+    }
+    let Some(company) = scope.company() else {
+        return Decision::Deny(Denied::WrongScope);
+    };
+    let groups = Resource::in_company(ResourceKind::Group, company);
+    match authorize(actor, Permission::GroupsManage, &groups) {
+        Decision::Allow(_) => may_assign(actor, role, custom, scope, target),
+        denied => denied,
+    }
+}
+
 /// May `actor` invite someone by e-mail with `role` at `scope`? Inviting
 /// needs the right to invite there and the right to hand out the role (the
 /// role waits on the invitation). Tenant admin roles follow Dispatcher's own

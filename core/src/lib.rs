@@ -47,8 +47,8 @@ pub use custom_roles::{
 };
 pub use decision::{Allowed, Decision, Denied, Names, NumericNames};
 pub use delegation::{
-    AssignTarget, CustomRoleProblem, may_act_on_member, may_assign, may_edit_role, may_impersonate,
-    may_invite, validate_custom_role,
+    AssignTarget, CustomRoleProblem, may_act_on_member, may_assign, may_edit_role,
+    may_give_to_group, may_impersonate, may_invite, validate_custom_role,
 };
 pub use ids::{
     ChapterId, CompanyId, CustomRoleId, DepartmentId, GroupId, OrderId, ProjectId, UserId,

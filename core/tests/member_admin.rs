@@ -227,3 +227,37 @@ fn impersonation_is_never_nested_and_needs_an_active_target() {
         "oneself"
     );
 }
+
+#[test]
+fn a_tenant_admin_gives_a_member_group_roles_but_never_an_administrator_role() {
+    let admin = principal(person(Role::TenantAdmin, Scope::Company(ACME)));
+    let target = company_target(Family::Storefront);
+    let give = |role: Role, scope| may_give_to_group(&admin, role.into(), None, scope, &target);
+    assert!(give(Role::TenantUser, Scope::Company(ACME)).is_allowed());
+    assert!(!give(Role::TenantUser, Scope::Company(GLOBEX)).is_allowed());
+    for role in [Role::TenantAdmin, Role::TenantSuperAdmin, Role::Admin] {
+        assert_eq!(
+            give(role, Scope::Company(ACME)),
+            Decision::Deny(Denied::SeedLimit(
+                "administrator roles are given to people, not groups"
+            )),
+            "{role:?}"
+        );
+    }
+}
+
+#[test]
+fn a_company_manager_without_group_rights_gives_no_group_a_role() {
+    let manager = principal(person(Role::CompanyManager, Scope::Company(ACME)));
+    let target = company_target(Family::Storefront);
+    assert!(
+        !may_give_to_group(
+            &manager,
+            Role::Customer.into(),
+            None,
+            Scope::Company(ACME),
+            &target
+        )
+        .is_allowed()
+    );
+}

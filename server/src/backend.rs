@@ -6,7 +6,7 @@ use std::sync::Arc;
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
     AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CompanyRow, CompanySettings,
-    CustomRoles, GivenRole, HolderChange, ImpersonationRow, ImportRow, InvitationPreview,
+    CustomRoles, GivenRole, Groups, HolderChange, ImpersonationRow, ImportRow, InvitationPreview,
     InvitationRow, InvitePlace, MailRow, MemberDepartment, MemberRow, MemberSecondFactor,
     NewCompany, PasskeyRow, SecondFactorOverview, SecondFactorRule, SecondFactorStatus, SessionRow,
     SettingsChange, TotpEnrolled, TotpSetup,
@@ -26,8 +26,8 @@ use webauthn_rs::prelude::{
 };
 
 use crate::accounts::{
-    self, anonymous, companies, custom_roles, departments, impersonation, import, invitations,
-    members, passwords, places, roles, second_factors,
+    self, anonymous, companies, custom_roles, departments, groups, impersonation, import,
+    invitations, members, passwords, places, roles, second_factors,
 };
 use crate::audit::{self, Event, Outcome};
 use crate::auth::limits::{SignInLimits, locked_message};
@@ -707,6 +707,86 @@ impl Backend for ServerBackend {
         change: &SettingsChange,
     ) -> Result<(), AppError> {
         companies::save(&self.db, who, client, id, change).await
+    }
+
+    async fn groups(
+        &self,
+        who: &RequestIdentity,
+        company_id: i64,
+    ) -> Result<Option<Groups>, AppError> {
+        let places: Vec<InvitePlace> =
+            places::invite_places(&self.db.read, &who.user.principal, places::Giving::Group)
+                .await?
+                .into_iter()
+                .filter(|p| p.company_id == company_id)
+                .collect();
+        groups::page(&self.db, company_id, places).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn create_group(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        name: &str,
+    ) -> Result<(), AppError> {
+        groups::create(&self.db, who, client, company_id, name).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn delete_group(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        group_id: i64,
+    ) -> Result<(), AppError> {
+        groups::delete(&self.db, who, client, company_id, group_id).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn set_group_member(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        group_id: i64,
+        email: &str,
+        member: bool,
+    ) -> Result<(), AppError> {
+        groups::set_member(&self.db, who, client, company_id, group_id, email, member).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn give_group_role(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        group_id: i64,
+        role: &GivenRole,
+        scope: Scope,
+    ) -> Result<(), AppError> {
+        groups::give_role(&self.db, who, client, group_id, role, scope).await
+    }
+
+    async fn group_role(
+        &self,
+        company_id: i64,
+        id: i64,
+    ) -> Result<Option<(GivenRole, Scope)>, AppError> {
+        groups::role(&self.db, company_id, id).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn take_group_role(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        id: i64,
+    ) -> Result<(), AppError> {
+        groups::take_role(&self.db, who, client, company_id, id).await
     }
 
     async fn custom_roles(&self, company_id: i64) -> Result<Option<CustomRoles>, AppError> {

@@ -8,7 +8,7 @@ use imprimatur_core::{
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::accounts::custom_roles;
+use crate::accounts::{custom_roles, groups};
 use crate::db::Db;
 use crate::db::entities::{company, department, department_member, role_assignment, user};
 use crate::error::ServerError;
@@ -54,8 +54,31 @@ pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> 
         .map(|m| DepartmentId(m.department_id))
         .collect();
 
-    let company_ids: Vec<i64> = rows.iter().filter_map(|r| r.company_id).collect();
-    let department_ids: Vec<i64> = rows.iter().filter_map(|r| r.department_id).collect();
+    // Direct roles first, then those held through member groups.
+    let mut held: Vec<(Assignment, Option<String>)> = Vec::with_capacity(rows.len());
+    for row in &rows {
+        match RoleRef::from_slug(&row.role) {
+            Some(role) => held.push((Assignment::new(role, scope_of(row)), None)),
+            None => {
+                tracing::warn!(assignment = row.id, role = %row.role, "skipping an assignment of an unknown role");
+            }
+        }
+    }
+    for (a, group) in groups::assignments_of(&db.read, u.id).await? {
+        held.push((a, Some(group)));
+    }
+    let company_ids: Vec<i64> = held
+        .iter()
+        .filter_map(|(a, _)| a.scope.company())
+        .map(|c| c.0)
+        .collect();
+    let department_ids: Vec<i64> = held
+        .iter()
+        .filter_map(|(a, _)| match a.scope {
+            Scope::Department(_, d) => Some(d.0),
+            _ => None,
+        })
+        .collect();
     let company_names: HashMap<i64, String> = company::Entity::find()
         .filter(company::Column::Id.is_in(company_ids))
         .all(&db.read)
@@ -74,30 +97,25 @@ pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> 
     let mut principal = UserPrincipal::active(UserId(u.id));
     principal.state = parse_state(&u.state)?;
     principal.departments = departments;
-    let custom_ids: Vec<i64> = rows
+    let custom_ids: Vec<i64> = held
         .iter()
-        .filter_map(|r| match RoleRef::from_slug(&r.role) {
-            Some(RoleRef::Custom(id)) => Some(id.0),
-            _ => None,
+        .filter_map(|(a, _)| match a.role {
+            RoleRef::Custom(id) => Some(id.0),
+            RoleRef::Builtin(_) => None,
         })
         .collect();
     principal.custom_roles = custom_roles::definitions(&db.read, &custom_ids).await?;
     let mut roles = Vec::new();
-    for row in &rows {
-        let Some(role) = RoleRef::from_slug(&row.role) else {
-            tracing::warn!(assignment = row.id, role = %row.role, "skipping an assignment of an unknown role");
-            continue;
-        };
-        let (name, family) = match role {
+    for (a, group) in held {
+        let (name, family) = match a.role {
             RoleRef::Builtin(r) => (r.name().to_string(), r.family()),
             RoleRef::Custom(id) => match principal.custom_role_named(id) {
                 Some(c) => (c.name.clone(), c.family),
                 None => continue,
             },
         };
-        let scope = scope_of(row);
-        principal.assignments.push(Assignment::new(role, scope));
-        let place = match scope {
+        principal.assignments.push(a);
+        let place = match a.scope {
             Scope::Platform => "the platform".to_string(),
             Scope::Department(_, d) => department_names.get(&d.0).cloned().unwrap_or_default(),
             Scope::Company(c) | Scope::Project(c, _) => {
@@ -107,7 +125,10 @@ pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> 
         roles.push(RoleHeld {
             role: name,
             family: family.label().to_string(),
-            scope: place,
+            scope: match group {
+                Some(g) => format!("{place} (through the group \u{201c}{g}\u{201d})"),
+                None => place,
+            },
         });
     }
     principal.managed_tenants = managed_tenants(db, &rows).await?;

@@ -253,6 +253,41 @@ const TABLE: &[(&str, Access, Body)] = &[
         SignedIn,
         Form(&[("company_id", "1"), ("role_id", "1")]),
     ),
+    ("/api/groups", SignedIn, Form(&[("company_id", "1")])),
+    (
+        "/api/create_group",
+        SignedIn,
+        Form(&[("company_id", "1"), ("name", "Designers")]),
+    ),
+    (
+        "/api/delete_group",
+        SignedIn,
+        Form(&[("company_id", "1"), ("group_id", "1")]),
+    ),
+    (
+        "/api/group_member",
+        SignedIn,
+        Form(&[
+            ("company_id", "1"),
+            ("group_id", "1"),
+            ("email", "ute@acme.test"),
+            ("member", "true"),
+        ]),
+    ),
+    (
+        "/api/give_group_role",
+        SignedIn,
+        Form(&[
+            ("company_id", "1"),
+            ("group_id", "1"),
+            ("grant", "1:customer"),
+        ]),
+    ),
+    (
+        "/api/take_group_role",
+        SignedIn,
+        Form(&[("company_id", "1"), ("group_role_id", "1")]),
+    ),
     ("/api/second_factor_status", SigningIn, Form(&[])),
     (
         "/api/verify_second_factor",
@@ -562,6 +597,7 @@ async fn acting_on_a_member_succeeds_exactly_for_those_core_allows() {
                     Permission::CustomRolesManage,
                     ResourceKind::CustomRole,
                 ),
+                ("/api/groups", Permission::GroupsManage, ResourceKind::Group),
             ];
             for (path, permission, kind) in pages {
                 let may =

@@ -334,6 +334,75 @@ pub async fn custom_role(
     })
 }
 
+/// Ask `core` whether the signed-in person may manage member groups in
+/// `company_id`.
+#[cfg(feature = "ssr")]
+pub fn on_groups(who: &crate::ssr::RequestIdentity, company_id: i64) -> Result<(), AppError> {
+    use imprimatur_core::{CompanyId, Permission, Principal, Resource, ResourceKind, authorize};
+    let me = Principal::User(who.user.principal.clone());
+    let groups = Resource::in_company(ResourceKind::Group, CompanyId(company_id));
+    allowed(authorize(&me, Permission::GroupsManage, &groups))
+}
+
+/// A group's name: 1 to 80 characters.
+pub fn group_name(name: &str) -> Result<(), AppError> {
+    let n = name.trim().chars().count();
+    if n == 0 || n > 80 {
+        return Err(AppError::Invalid(
+            "Give the group a name of at most 80 characters.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A "place:role" choice from the role forms (the role a built-in slug or
+/// `custom:<id>` of the place's company): the role, ready for `core`, and
+/// the scope it is given at.
+#[cfg(feature = "ssr")]
+pub async fn grant(
+    grant: &str,
+) -> Result<(crate::model::GivenRole, imprimatur_core::Scope), AppError> {
+    use imprimatur_core::{CompanyId, DepartmentId, RoleRef, Scope};
+
+    use crate::model::{GivenRole, InvitePlace};
+    let invalid = || AppError::Invalid("Choose a role and where it applies.".into());
+    let (place, role) = grant.split_once(':').ok_or_else(invalid)?;
+    let (company, department) = InvitePlace::parse_key(place).ok_or_else(invalid)?;
+    let role = match RoleRef::from_slug(role).ok_or_else(invalid)? {
+        RoleRef::Builtin(r) => GivenRole::builtin(r),
+        RoleRef::Custom(id) => crate::ssr::backend()?.custom_role(company, id.0).await?,
+    };
+    let scope = match department {
+        Some(d) => Scope::Department(CompanyId(company), DepartmentId(d)),
+        None => Scope::Company(CompanyId(company)),
+    };
+    Ok((role, scope))
+}
+
+/// What `core` needs to know about the company (and department) of `scope`.
+#[cfg(feature = "ssr")]
+pub async fn target_of(
+    scope: imprimatur_core::Scope,
+) -> Result<imprimatur_core::AssignTarget, AppError> {
+    use imprimatur_core::{AssignTarget, Scope};
+    let department = match scope {
+        Scope::Department(_, d) => Some(d.0),
+        _ => None,
+    };
+    match scope.company() {
+        Some(c) => {
+            crate::ssr::backend()?
+                .assign_target(c.0, department, None)
+                .await
+        }
+        None => Ok(AssignTarget {
+            company_kind: None,
+            customer_family: None,
+            has_tenant_admin: false,
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

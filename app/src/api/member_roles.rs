@@ -19,14 +19,7 @@ pub async fn member_roles(user_id: i64) -> Result<Vec<AssignmentRow>, AppError> 
     let mut rows = backend.member_roles(user_id).await?;
     for row in rows.iter_mut() {
         let scope = row.scope();
-        let target = match scope.company() {
-            Some(c) => backend.assign_target(c.0, row.department_id, None).await?,
-            None => imprimatur_core::AssignTarget {
-                company_kind: None,
-                customer_family: None,
-                has_tenant_admin: false,
-            },
-        };
+        let target = super::checks::target_of(scope).await?;
         row.removable = row.role.may_assign(&me, scope, &target).is_allowed();
     }
     Ok(rows)

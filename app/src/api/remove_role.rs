@@ -7,7 +7,7 @@ use crate::error::AppError;
 /// keeps a role) are checked in the same transaction.
 #[server(name = RemoveRole, prefix = "/api", endpoint = "remove_role")]
 pub async fn remove_role(assignment_id: i64) -> Result<(), AppError> {
-    use imprimatur_core::{AssignTarget, Principal, Scope};
+    use imprimatur_core::Principal;
 
     use crate::ssr;
     let who = ssr::require_identity()?;
@@ -22,20 +22,7 @@ pub async fn remove_role(assignment_id: i64) -> Result<(), AppError> {
             "That role assignment no longer exists.".into(),
         ));
     };
-    let target = match scope.company() {
-        Some(c) => {
-            let department = match scope {
-                Scope::Department(_, d) => Some(d.0),
-                _ => None,
-            };
-            backend.assign_target(c.0, department, None).await?
-        }
-        None => AssignTarget {
-            company_kind: None,
-            customer_family: None,
-            has_tenant_admin: false,
-        },
-    };
+    let target = super::checks::target_of(scope).await?;
     let me = Principal::User(who.user.principal.clone());
     super::checks::allowed(role.may_assign(&me, scope, &target))?;
     backend

@@ -81,6 +81,7 @@ mod accounts;
 mod audit;
 mod companies;
 mod custom_roles;
+mod groups;
 mod import;
 mod security;
 
@@ -88,5 +89,6 @@ pub use accounts::*;
 pub use audit::*;
 pub use companies::*;
 pub use custom_roles::*;
+pub use groups::*;
 pub use import::*;
 pub use security::*;

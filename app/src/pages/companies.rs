@@ -44,6 +44,7 @@ fn Companies(user: CurrentUser) -> impl IntoView {
                 ResourceKind::TenantSettings,
             ),
             may(c, Permission::CustomRolesManage, ResourceKind::CustomRole),
+            may(c, Permission::GroupsManage, ResourceKind::Group),
         )
     };
     view! {
@@ -73,8 +74,9 @@ fn Companies(user: CurrentUser) -> impl IntoView {
                                                 .into_iter()
                                                 .map(|c| {
                                                     let kind = CompanyKind::from_slug(&c.kind).map(CompanyKind::label).unwrap_or_default();
-                                                    let (settings, roles) = settings_of(&c);
-                                                    let roles = roles.then(|| view! { <a href=format!("/companies/{}/roles", c.id)>"Custom roles"</a> });
+                                                    let (settings, roles, groups) = settings_of(&c);
+                                                    let roles = roles.then(|| view! { <a href=format!("/companies/{}/roles", c.id)>"Custom roles"</a> " " });
+                                                    let groups = groups.then(|| view! { <a href=format!("/companies/{}/groups", c.id)>"Groups"</a> });
                                                     let name = if settings {
                                                         view! { <a href=format!("/companies/{}", c.id)>{c.name.clone()}</a> }.into_any()
                                                     } else {
@@ -87,7 +89,7 @@ fn Companies(user: CurrentUser) -> impl IntoView {
                                                             <td>{c.family.clone().unwrap_or_default()}</td>
                                                             <td><code>{c.slug.clone()}</code></td>
                                                             <td>{c.dealer.clone().unwrap_or_default()}</td>
-                                                            <td>{roles}</td>
+                                                            <td>{roles} {groups}</td>
                                                         </tr>
                                                     }
                                                 })

@@ -7,6 +7,7 @@ pub mod companies;
 pub mod company;
 pub mod custom_roles;
 pub mod forgot_password;
+pub mod groups;
 pub mod home;
 pub mod import;
 pub mod invitation;

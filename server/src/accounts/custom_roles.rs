@@ -20,7 +20,9 @@ use sea_orm::{
 use super::actor;
 use crate::audit::{self, Event};
 use crate::db::Db;
-use crate::db::entities::{company, custom_role, custom_role_grant, role_assignment, user};
+use crate::db::entities::{
+    company, custom_role, custom_role_grant, group_member, group_role, role_assignment, user,
+};
 use crate::error::{ServerError, internal};
 use crate::identity;
 
@@ -106,15 +108,32 @@ pub async fn page(db: &Db, company_id: i64) -> Result<Option<CustomRoles>, AppEr
     }))
 }
 
-/// The members holding custom role `id` (each once).
+/// The members holding custom role `id`, directly or through a group (each
+/// once).
 async fn holders<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Vec<i64>, ServerError> {
+    let slug = RoleRef::Custom(CustomRoleId(id)).slug();
     let mut users: Vec<i64> = role_assignment::Entity::find()
-        .filter(role_assignment::Column::Role.eq(RoleRef::Custom(CustomRoleId(id)).slug()))
+        .filter(role_assignment::Column::Role.eq(slug.as_str()))
         .all(conn)
         .await?
         .into_iter()
         .map(|a| a.user_id)
         .collect();
+    let groups: Vec<i64> = group_role::Entity::find()
+        .filter(group_role::Column::Role.eq(slug.as_str()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|g| g.group_id)
+        .collect();
+    users.extend(
+        group_member::Entity::find()
+            .filter(group_member::Column::GroupId.is_in(groups))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|m| m.user_id),
+    );
     users.sort_unstable();
     users.dedup();
     Ok(users)
@@ -286,6 +305,17 @@ pub async fn delete(
     if held > 0 {
         return Err(AppError::Conflict(format!(
             "{held} member(s) hold \u{201c}{}\u{201d}; take it away from them first.",
+            row.name
+        )));
+    }
+    let groups = group_role::Entity::find()
+        .filter(group_role::Column::Role.eq(RoleRef::Custom(CustomRoleId(id)).slug()))
+        .count(&txn)
+        .await
+        .map_err(internal)?;
+    if groups > 0 {
+        return Err(AppError::Conflict(format!(
+            "{groups} group(s) hold \u{201c}{}\u{201d}; take it away from them first.",
             row.name
         )));
     }

@@ -6,6 +6,7 @@
 pub mod companies;
 pub mod custom_roles;
 pub mod departments;
+pub mod groups;
 pub mod impersonation;
 pub mod import;
 pub mod invitations;

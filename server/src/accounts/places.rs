@@ -7,7 +7,8 @@ use imprimatur_app::error::AppError;
 use imprimatur_app::model::InvitePlace;
 use imprimatur_core::{
     AssignTarget, CompanyId, CompanyKind, DepartmentId, Family, Permission, Principal, Resource,
-    ResourceKind, Role, RoleRef, Scope, UserPrincipal, authorize, may_assign, may_invite,
+    ResourceKind, Role, RoleRef, Scope, UserPrincipal, authorize, may_assign, may_give_to_group,
+    may_invite,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -147,6 +148,8 @@ pub async fn import_companies<C: ConnectionTrait>(
 pub enum Giving {
     Invite,
     Assign,
+    /// To a member group.
+    Group,
 }
 
 /// Places the person may invite to (or assign roles at), each with the
@@ -174,7 +177,7 @@ pub async fn invite_places<C: ConnectionTrait>(
         // The company's own roles are given to members; invitations carry
         // built-in roles only.
         let custom = match giving {
-            Giving::Assign => {
+            Giving::Assign | Giving::Group => {
                 let ids: Vec<i64> = custom_role::Entity::find()
                     .filter(custom_role::Column::CompanyId.eq(c.id))
                     .all(conn)
@@ -198,6 +201,7 @@ pub async fn invite_places<C: ConnectionTrait>(
                     match giving {
                         Giving::Invite => may_invite(&principal, role, None, scope, &t),
                         Giving::Assign => may_assign(&principal, role, None, scope, &t),
+                        Giving::Group => may_give_to_group(&principal, role, None, scope, &t),
                     }
                     .is_allowed()
                 })
@@ -207,7 +211,13 @@ pub async fn invite_places<C: ConnectionTrait>(
                         .iter()
                         .filter(|def| {
                             let role = RoleRef::Custom(def.id);
-                            may_assign(&principal, role, Some(def), scope, &t).is_allowed()
+                            match giving {
+                                Giving::Group => {
+                                    may_give_to_group(&principal, role, Some(def), scope, &t)
+                                }
+                                _ => may_assign(&principal, role, Some(def), scope, &t),
+                            }
+                            .is_allowed()
                         })
                         .map(|def| (RoleRef::Custom(def.id).slug(), def.name.clone())),
                 )

@@ -12,6 +12,7 @@ mod m20261122_000006_add_mail_delivery_error;
 mod m20261122_000007_create_second_factor;
 mod m20261122_000008_add_company_setup;
 mod m20261122_000009_create_custom_roles;
+mod m20261122_000010_create_member_groups;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_create_second_factor::Migration),
             Box::new(m20261122_000008_add_company_setup::Migration),
             Box::new(m20261122_000009_create_custom_roles::Migration),
+            Box::new(m20261122_000010_create_member_groups::Migration),
         ]
     }
 }

@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Give a group a role at the company or one of its departments (`grant` is
+/// "place:role" from the groups page). `core` decides: the right to manage
+/// groups, to give the role there, and no administrator roles for groups.
+#[server(name = GiveGroupRole, prefix = "/api", endpoint = "give_group_role")]
+pub async fn give_group_role(
+    company_id: i64,
+    group_id: i64,
+    grant: String,
+) -> Result<(), AppError> {
+    use imprimatur_core::{CompanyId, Principal, may_give_to_group};
+
+    use crate::ssr;
+    let who = ssr::require_identity()?;
+    super::checks::on_groups(&who, company_id)?;
+    let (role, scope) = super::checks::grant(&grant).await?;
+    if scope.company() != Some(CompanyId(company_id)) {
+        return Err(AppError::Invalid(
+            "A group holds roles in its own company only.".into(),
+        ));
+    }
+    let target = super::checks::target_of(scope).await?;
+    let me = Principal::User(who.user.principal.clone());
+    super::checks::allowed(may_give_to_group(
+        &me,
+        role.role,
+        role.custom.as_ref(),
+        scope,
+        &target,
+    ))?;
+    ssr::backend()?
+        .give_group_role(&who, &ssr::client(), group_id, &role, scope)
+        .await
+}
