@@ -296,6 +296,35 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Every demo account that can sign in to the portal, with its principal.
+    pub async fn demo_people(&self) -> Vec<(String, imprimatur_core::Principal)> {
+        use imprimatur_core::{Permission, Principal, Resource, ResourceKind, authorize};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let mut out = Vec::new();
+        for (email, ..) in imprimatur_server::demo::accounts() {
+            let u = imprimatur_server::db::entities::user::Entity::find()
+                .filter(imprimatur_server::db::entities::user::Column::Email.eq(email))
+                .one(&self.db.read)
+                .await
+                .unwrap()
+                .unwrap();
+            let p = imprimatur_server::identity::load(&self.db, &u)
+                .await
+                .unwrap()
+                .principal;
+            let principal = Principal::User(p);
+            let portal = authorize(
+                &principal,
+                Permission::PortalAccess,
+                &Resource::new(ResourceKind::Portal),
+            );
+            if portal.is_allowed() {
+                out.push((email.to_string(), principal));
+            }
+        }
+        out
+    }
+
     /// The signed-in person as the server sees them (None: signed out).
     pub async fn whoami(&self) -> Option<serde_json::Value> {
         let res = self.post("/api/current_user").send().await.unwrap();
