@@ -61,7 +61,9 @@ if [ "$e2e_status" -ne 0 ]; then
   # cargo-leptos ends a failed run with its own backtrace; say last which
   # browser tests failed and why, so the end of the log names them.
   say "browser tests failed; Playwright's summary:"
-  sed 's/\x1b\[[0-9;]*m//g' "$E2E_LOG" | awk '/^ +[0-9]+\) /{on=1} /^ +[0-9]+ (failed|flaky|passed)/{on=1} on' | grep -v -E '^ +at ' | head -n 200
+  sed 's/\x1b\[[0-9;]*m//g' "$E2E_LOG" \
+    | awk '/^ +[0-9]+\) /{on=1} /^ +[0-9]+ (failed|flaky|passed)/{on=1} on{print} /^ +[0-9]+ passed \(/{exit}' \
+    | grep -v -E '^ +at ' | head -n 200
   rm -rf "$E2E_DIR"
   exit "$e2e_status"
 fi

@@ -10,8 +10,8 @@ use crate::pages::{
     company::CompanyPage, custom_roles::CustomRolesPage, forgot_password::ForgotPasswordPage,
     groups::GroupsPage, home::Home, import::ImportPage, invitation::InvitationPage,
     mailbox::MailboxPage, member::MemberPage, members::MembersPage, not_found::NotFound,
-    reset_password::ResetPasswordPage, roles::RolesPage, second_factor::SecondFactorPage,
-    security::SecurityPage, sign_in::SignInPage,
+    projects::ProjectsPage, reset_password::ResetPasswordPage, roles::RolesPage,
+    second_factor::SecondFactorPage, security::SecurityPage, sign_in::SignInPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -36,6 +36,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Effects run in the browser only, once the page has hydrated: tests
+    // (and anyone curious) can tell a live page from server-rendered HTML.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "");
+        }
+    });
     view! {
         <Stylesheet id="leptos" href="/pkg/imprimatur.css" />
         <Title formatter=|page: String| if page.is_empty() { "Imprimatur".to_string() } else { format!("{page} · Imprimatur") } />
@@ -55,6 +62,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/companies/:id") view=CompanyPage ssr=SsrMode::Async />
                         <Route path=path!("/companies/:id/roles") view=CustomRolesPage ssr=SsrMode::Async />
                         <Route path=path!("/companies/:id/groups") view=GroupsPage ssr=SsrMode::Async />
+                        <Route path=path!("/companies/:id/projects") view=ProjectsPage ssr=SsrMode::Async />
                         <Route path=path!("/members") view=MembersPage ssr=SsrMode::Async />
                         <Route path=path!("/members/import") view=ImportPage ssr=SsrMode::Async />
                         <Route path=path!("/members/:id") view=MemberPage ssr=SsrMode::Async />

@@ -20,7 +20,7 @@ use crate::model::{
     AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CompanyRow, CompanySettings,
     CurrentUser, CustomRoles, GivenRole, Groups, HolderChange, ImpersonationRow, ImportRow,
     InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberDepartment, MemberRow,
-    MemberSecondFactor, NewCompany, PasskeyRow, SecondFactorOverview, SecondFactorRule,
+    MemberSecondFactor, NewCompany, PasskeyRow, Projects, SecondFactorOverview, SecondFactorRule,
     SecondFactorStatus, SecondFactorStep, SessionRow, SettingsChange, TotpEnrolled, TotpSetup,
 };
 
@@ -538,6 +538,26 @@ pub trait Backend: Send + Sync + 'static {
         id: i64,
     ) -> Result<(), AppError>;
 
+    /// A company's projects (`None`: no such company).
+    async fn projects(&self, company_id: i64) -> Result<Option<Projects>, AppError>;
+
+    async fn create_project(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        name: &str,
+    ) -> Result<(), AppError>;
+
+    /// Delete a project nobody holds a role at.
+    async fn delete_project(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        project_id: i64,
+    ) -> Result<(), AppError>;
+
     /// What the second step of a sign-in asks for.
     async fn second_factor_status(
         &self,
@@ -615,9 +635,18 @@ pub trait Backend: Send + Sync + 'static {
 }
 
 /// The backend, provided as context by the server.
+/// The backend as server functions hold it.
+pub type SharedBackend = Arc<dyn Backend>;
+
+/// The backend from the request's context. Take it before the first
+/// `.await`: a server function that runs inside a page being rendered on the
+/// server does not always find its context again after one, so helpers
+/// receive it instead of looking it up.
+#[track_caller]
 pub fn backend() -> Result<Arc<dyn Backend>, AppError> {
+    let caller = std::panic::Location::caller();
     use_context::<Arc<dyn Backend>>().ok_or_else(|| {
-        tracing::error!("no backend in context");
+        tracing::error!(%caller, "no backend in context");
         AppError::Internal
     })
 }

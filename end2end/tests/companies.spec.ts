@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { mailedLink, signIn } from "./helpers";
+import { mailedLink, ready, signIn } from "./helpers";
 
 test("the platform creates a company, its first admin joins as Tenant Super Admin and keeps its settings", async ({ page, browser }) => {
   const slug = `umbrella-${Date.now()}`;
@@ -8,6 +8,7 @@ test("the platform creates a company, its first admin joins as Tenant Super Admi
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
   await page.getByRole("link", { name: "Companies" }).click();
   await expect(page.getByTestId("companies")).toContainText("Acme Print Buyers");
+  await ready(page);
   await page.getByTestId("company-name").fill("Umbrella Corp");
   await page.getByTestId("company-slug").fill(slug);
   await page.getByTestId("company-family").selectOption("corporate");
@@ -28,6 +29,7 @@ test("the platform creates a company, its first admin joins as Tenant Super Admi
 
   await ursula.getByRole("link", { name: "Companies" }).click();
   await ursula.getByRole("link", { name: "Umbrella Corp" }).click();
+  await ready(ursula);
   await expect(ursula.getByTestId("company-region")).toContainText("Switzerland (chosen at set-up)");
   // Another company's URL name is refused, and says so.
   await ursula.getByTestId("settings-slug").fill("acme");

@@ -78,3 +78,12 @@ export async function inviteTenantUser(page: Page, email: string, name: string) 
   await page.getByRole("button", { name: "Send the invitation" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${email}.` })).toBeVisible();
 }
+
+/**
+ * Wait until the page has hydrated (the app marks `<body data-hydrated>`):
+ * a click on an action before that is a plain form post, which works but
+ * shows no message in the page.
+ */
+export async function ready(page: Page) {
+  await expect(page.locator("body[data-hydrated]")).toBeAttached();
+}

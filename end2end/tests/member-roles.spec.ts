@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { mailedLink, signIn } from "./helpers";
+import { mailedLink, ready, signIn } from "./helpers";
 
 test("a tenant admin gives a member a role, the member's navigation follows, and takes it away again", async ({ page, browser }) => {
   const member = await (await browser.newContext()).newPage();
@@ -11,6 +11,7 @@ test("a tenant admin gives a member a role, the member's navigation follows, and
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
   await page.goto("/members?q=ute%40acme");
   await page.getByRole("link", { name: "Ute Tenant-User" }).click();
+  await ready(page);
   await expect(page.getByTestId("member-roles")).toContainText("Tenant User in Acme Print Buyers");
   await page.getByTestId("assign-grant").selectOption({ label: "Tenant Admin — Acme Print Buyers" });
   await page.getByRole("button", { name: "Give the role" }).click();
@@ -32,6 +33,7 @@ test("demoting the last Tenant Super Admin is refused in the page and by a direc
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
   await page.goto("/members?q=tina%40acme");
   await page.getByRole("link", { name: "Tina Tenant-Super" }).click();
+  await ready(page);
   const row = page.getByTestId("member-roles").getByRole("listitem").filter({ hasText: "Tenant Super Admin in" });
   await row.getByRole("button", { name: "Take away" }).click();
   await expect(page.getByRole("alert")).toContainText("A company needs at least one active Tenant Super Admin at all times.");
@@ -53,6 +55,7 @@ test("a company manager adds a department, invites someone into it, changes thei
   await signIn(page, "carl@acme.test");
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
   await page.getByRole("link", { name: "Members" }).click();
+  await ready(page);
   await page.getByTestId("department-name").fill(department);
   await page.getByRole("button", { name: "Add department" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Department “${department}” added.` })).toBeVisible();
@@ -74,6 +77,7 @@ test("a company manager adds a department, invites someone into it, changes thei
 
   await page.goto(`/members?q=${stamp}`);
   await page.getByRole("link", { name: "Stu Studio" }).click();
+  await ready(page);
   await expect(page.getByTestId("member-roles")).toContainText(`Customer in Acme Print Buyers / ${department}`);
   await page.getByTestId("assign-grant").selectOption({ label: `Department Manager — Acme Print Buyers / ${department}` });
   await page.getByRole("button", { name: "Give the role" }).click();
@@ -92,6 +96,7 @@ test("the access checker shows why a power user may approve a colleague's job in
   await signIn(page, "tina@acme.test");
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
   await page.getByRole("link", { name: "Access" }).click();
+  await ready(page);
   await expect(page.getByRole("heading", { name: "Check access" })).toBeVisible();
   await page.getByTestId("access-member").selectOption({ label: "Paul Power-User (paul@acme.test)" });
   await page.getByTestId("access-permission").selectOption({ label: "Approve print jobs" });
@@ -112,6 +117,7 @@ test("a tenant admin puts a member into a department and takes them out again", 
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
   await page.goto("/members?q=clara%40acme");
   await page.getByRole("link", { name: "Clara Company-Administrator" }).click();
+  await ready(page);
   const marketing = page.getByTestId("member-departments").getByRole("listitem").filter({ hasText: "Acme Print Buyers / Marketing" });
   await expect(marketing).toContainText("not a member");
   await marketing.getByRole("button", { name: "Put in" }).click();

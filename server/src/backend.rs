@@ -8,8 +8,8 @@ use imprimatur_app::model::{
     AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CompanyRow, CompanySettings,
     CustomRoles, GivenRole, Groups, HolderChange, ImpersonationRow, ImportRow, InvitationPreview,
     InvitationRow, InvitePlace, MailRow, MemberDepartment, MemberRow, MemberSecondFactor,
-    NewCompany, PasskeyRow, SecondFactorOverview, SecondFactorRule, SecondFactorStatus, SessionRow,
-    SettingsChange, TotpEnrolled, TotpSetup,
+    NewCompany, PasskeyRow, Projects, SecondFactorOverview, SecondFactorRule, SecondFactorStatus,
+    SessionRow, SettingsChange, TotpEnrolled, TotpSetup,
 };
 use imprimatur_app::ssr::{
     Backend, Client, Enroller, PendingSignIn, PlaceNames, RequestIdentity, SignedIn,
@@ -27,7 +27,7 @@ use webauthn_rs::prelude::{
 
 use crate::accounts::{
     self, anonymous, companies, custom_roles, departments, groups, impersonation, import,
-    invitations, members, passwords, places, roles, second_factors,
+    invitations, members, passwords, places, projects, roles, second_factors,
 };
 use crate::audit::{self, Event, Outcome};
 use crate::auth::limits::{SignInLimits, locked_message};
@@ -787,6 +787,32 @@ impl Backend for ServerBackend {
         id: i64,
     ) -> Result<(), AppError> {
         groups::take_role(&self.db, who, client, company_id, id).await
+    }
+
+    async fn projects(&self, company_id: i64) -> Result<Option<Projects>, AppError> {
+        projects::page(&self.db, company_id).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn create_project(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        name: &str,
+    ) -> Result<(), AppError> {
+        projects::create(&self.db, who, client, company_id, name).await
+    }
+
+    #[tracing::instrument(skip(self, who, client))]
+    async fn delete_project(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        company_id: i64,
+        project_id: i64,
+    ) -> Result<(), AppError> {
+        projects::delete(&self.db, who, client, company_id, project_id).await
     }
 
     async fn custom_roles(&self, company_id: i64) -> Result<Option<CustomRoles>, AppError> {

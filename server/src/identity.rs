@@ -4,13 +4,14 @@ use std::collections::HashMap;
 
 use imprimatur_app::model::{CurrentUser, RoleHeld};
 use imprimatur_core::{
-    Assignment, CompanyId, DepartmentId, Role, RoleRef, Scope, UserId, UserPrincipal, UserState,
+    Assignment, CompanyId, DepartmentId, ProjectId, Role, RoleRef, Scope, UserId, UserPrincipal,
+    UserState,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::accounts::{custom_roles, groups};
 use crate::db::Db;
-use crate::db::entities::{company, department, department_member, role_assignment, user};
+use crate::db::entities::{company, department, department_member, project, role_assignment, user};
 use crate::error::ServerError;
 
 pub fn parse_state(s: &str) -> Result<UserState, ServerError> {
@@ -33,10 +34,11 @@ pub fn state_name(s: UserState) -> &'static str {
 
 /// The scope an assignment row names.
 pub fn scope_of(row: &role_assignment::Model) -> Scope {
-    match (row.company_id, row.department_id) {
-        (None, _) => Scope::Platform,
-        (Some(c), None) => Scope::Company(CompanyId(c)),
-        (Some(c), Some(d)) => Scope::Department(CompanyId(c), DepartmentId(d)),
+    match (row.company_id, row.department_id, row.project_id) {
+        (None, ..) => Scope::Platform,
+        (Some(c), _, Some(p)) => Scope::Project(CompanyId(c), ProjectId(p)),
+        (Some(c), None, None) => Scope::Company(CompanyId(c)),
+        (Some(c), Some(d), None) => Scope::Department(CompanyId(c), DepartmentId(d)),
     }
 }
 
@@ -93,6 +95,20 @@ pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> 
         .into_iter()
         .map(|d| (d.id, d.name))
         .collect();
+    let project_ids: Vec<i64> = held
+        .iter()
+        .filter_map(|(a, _)| match a.scope {
+            Scope::Project(_, p) => Some(p.0),
+            _ => None,
+        })
+        .collect();
+    let project_names: HashMap<i64, String> = project::Entity::find()
+        .filter(project::Column::Id.is_in(project_ids))
+        .all(&db.read)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
 
     let mut principal = UserPrincipal::active(UserId(u.id));
     principal.state = parse_state(&u.state)?;
@@ -118,9 +134,12 @@ pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> 
         let place = match a.scope {
             Scope::Platform => "the platform".to_string(),
             Scope::Department(_, d) => department_names.get(&d.0).cloned().unwrap_or_default(),
-            Scope::Company(c) | Scope::Project(c, _) => {
-                company_names.get(&c.0).cloned().unwrap_or_default()
-            }
+            Scope::Company(c) => company_names.get(&c.0).cloned().unwrap_or_default(),
+            Scope::Project(c, p) => format!(
+                "{} / {}",
+                company_names.get(&c.0).cloned().unwrap_or_default(),
+                project_names.get(&p.0).cloned().unwrap_or_default()
+            ),
         };
         roles.push(RoleHeld {
             role: name,

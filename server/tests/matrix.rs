@@ -404,6 +404,21 @@ const GATES: &[(&str, Gate, Probe)] = &[
         InAcme(P::GroupsManage, K::Group),
         Probe::Form(&[("company_id", "{acme}"), ("group_role_id", "999999")]),
     ),
+    (
+        "/api/projects",
+        InAcme(P::ProjectsCreateDelete, K::Project),
+        Probe::Form(&[("company_id", "{acme}")]),
+    ),
+    (
+        "/api/create_project",
+        InAcme(P::ProjectsCreateDelete, K::Project),
+        Probe::Form(&[("company_id", "{acme}"), ("name", "")]),
+    ),
+    (
+        "/api/delete_project",
+        InAcme(P::ProjectsCreateDelete, K::Project),
+        Probe::Form(&[("company_id", "{acme}"), ("project_id", "999999")]),
+    ),
     // Cus is active: reactivating is a 409 for whoever may.
     (
         "/api/change_member_state",

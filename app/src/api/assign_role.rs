@@ -11,16 +11,17 @@ pub async fn assign_role(user_id: i64, grant: String) -> Result<(), AppError> {
 
     use crate::ssr;
     let who = ssr::require_identity()?;
+    let backend = ssr::backend()?;
     super::checks::may_at_all(
         &who,
         imprimatur_core::Permission::RolesAssign,
         imprimatur_core::ResourceKind::Membership,
     )?;
-    let (role, scope) = super::checks::grant(&grant).await?;
-    let target = super::checks::target_of(scope).await?;
+    let (role, scope) = super::checks::grant(&backend, &grant).await?;
+    let target = super::checks::target_of(&backend, scope).await?;
     let me = Principal::User(who.user.principal.clone());
     super::checks::allowed(role.may_assign(&me, scope, &target))?;
-    ssr::backend()?
+    backend
         .assign_role(&who, &ssr::client(), user_id, &role, scope)
         .await
 }

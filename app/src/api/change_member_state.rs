@@ -10,13 +10,14 @@ pub async fn change_member_state(user_id: i64, suspend: bool) -> Result<(), AppE
 
     use crate::ssr;
     let who = ssr::require_identity()?;
-    super::checks::on_member(&who, Permission::UsersSuspend, user_id).await?;
+    let backend = ssr::backend()?;
+    super::checks::on_member(&who, &backend, Permission::UsersSuspend, user_id).await?;
     let state = if suspend {
         UserState::Suspended
     } else {
         UserState::Active
     };
-    ssr::backend()?
+    backend
         .set_member_state(&who, &ssr::client(), user_id, state)
         .await
 }

@@ -98,12 +98,13 @@ pub fn may_at_all(
 #[cfg(feature = "ssr")]
 pub async fn on_member(
     who: &crate::ssr::RequestIdentity,
+    backend: &crate::ssr::SharedBackend,
     permission: imprimatur_core::Permission,
     user_id: i64,
 ) -> Result<(), AppError> {
     use imprimatur_core::{Principal, UserId, may_act_on_member};
     may_at_all(who, permission, permission.resource_kind())?;
-    let seen = crate::ssr::backend()?.member_resources(user_id).await?;
+    let seen = backend.member_resources(user_id).await?;
     if seen.is_empty() {
         return Err(AppError::NotFound("There is no such member.".into()));
     }
@@ -219,11 +220,12 @@ pub fn domains(text: &str) -> Result<Vec<String>, AppError> {
 #[cfg(feature = "ssr")]
 pub async fn visible_member(
     who: &crate::ssr::RequestIdentity,
+    backend: &crate::ssr::SharedBackend,
     user_id: i64,
 ) -> Result<Vec<imprimatur_core::Resource>, AppError> {
     use imprimatur_core::{Permission, Principal, ResourceKind, authorize};
     may_at_all(who, Permission::UsersView, ResourceKind::User)?;
-    let seen = crate::ssr::backend()?.member_resources(user_id).await?;
+    let seen = backend.member_resources(user_id).await?;
     let me = Principal::User(who.user.principal.clone());
     if !seen
         .iter()
@@ -284,6 +286,7 @@ pub fn on_custom_roles(who: &crate::ssr::RequestIdentity, company_id: i64) -> Re
 #[cfg(feature = "ssr")]
 pub async fn custom_role(
     who: &crate::ssr::RequestIdentity,
+    backend: &crate::ssr::SharedBackend,
     company_id: i64,
     form: &crate::model::CustomRoleForm,
 ) -> Result<imprimatur_core::CustomRole, AppError> {
@@ -297,7 +300,7 @@ pub async fn custom_role(
             "Give the role a name of at most 80 characters.".into(),
         ));
     }
-    let page = crate::ssr::backend()?
+    let page = backend
         .custom_roles(company_id)
         .await?
         .ok_or_else(|| AppError::NotFound("There is no such company.".into()))?;
@@ -360,21 +363,19 @@ pub fn group_name(name: &str) -> Result<(), AppError> {
 /// the scope it is given at.
 #[cfg(feature = "ssr")]
 pub async fn grant(
+    backend: &crate::ssr::SharedBackend,
     grant: &str,
 ) -> Result<(crate::model::GivenRole, imprimatur_core::Scope), AppError> {
-    use imprimatur_core::{CompanyId, DepartmentId, RoleRef, Scope};
+    use imprimatur_core::RoleRef;
 
     use crate::model::{GivenRole, InvitePlace};
     let invalid = || AppError::Invalid("Choose a role and where it applies.".into());
     let (place, role) = grant.split_once(':').ok_or_else(invalid)?;
-    let (company, department) = InvitePlace::parse_key(place).ok_or_else(invalid)?;
+    let scope = InvitePlace::parse_scope(place).ok_or_else(invalid)?;
+    let company = scope.company().ok_or_else(invalid)?;
     let role = match RoleRef::from_slug(role).ok_or_else(invalid)? {
         RoleRef::Builtin(r) => GivenRole::builtin(r),
-        RoleRef::Custom(id) => crate::ssr::backend()?.custom_role(company, id.0).await?,
-    };
-    let scope = match department {
-        Some(d) => Scope::Department(CompanyId(company), DepartmentId(d)),
-        None => Scope::Company(CompanyId(company)),
+        RoleRef::Custom(id) => backend.custom_role(company.0, id.0).await?,
     };
     Ok((role, scope))
 }
@@ -382,6 +383,7 @@ pub async fn grant(
 /// What `core` needs to know about the company (and department) of `scope`.
 #[cfg(feature = "ssr")]
 pub async fn target_of(
+    backend: &crate::ssr::SharedBackend,
     scope: imprimatur_core::Scope,
 ) -> Result<imprimatur_core::AssignTarget, AppError> {
     use imprimatur_core::{AssignTarget, Scope};
@@ -390,17 +392,23 @@ pub async fn target_of(
         _ => None,
     };
     match scope.company() {
-        Some(c) => {
-            crate::ssr::backend()?
-                .assign_target(c.0, department, None)
-                .await
-        }
+        Some(c) => backend.assign_target(c.0, department, None).await,
         None => Ok(AssignTarget {
             company_kind: None,
             customer_family: None,
             has_tenant_admin: false,
         }),
     }
+}
+
+/// Ask `core` whether the signed-in person may create and delete projects
+/// in `company_id`.
+#[cfg(feature = "ssr")]
+pub fn on_projects(who: &crate::ssr::RequestIdentity, company_id: i64) -> Result<(), AppError> {
+    use imprimatur_core::{CompanyId, Permission, Principal, Resource, ResourceKind, authorize};
+    let me = Principal::User(who.user.principal.clone());
+    let projects = Resource::in_company(ResourceKind::Project, CompanyId(company_id));
+    allowed(authorize(&me, Permission::ProjectsCreateDelete, &projects))
 }
 
 #[cfg(test)]

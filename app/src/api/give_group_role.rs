@@ -15,14 +15,20 @@ pub async fn give_group_role(
 
     use crate::ssr;
     let who = ssr::require_identity()?;
+    let backend = ssr::backend()?;
     super::checks::on_groups(&who, company_id)?;
-    let (role, scope) = super::checks::grant(&grant).await?;
+    let (role, scope) = super::checks::grant(&backend, &grant).await?;
+    if matches!(scope, imprimatur_core::Scope::Project(..)) {
+        return Err(AppError::Invalid(
+            "Groups hold roles at the company or one of its departments.".into(),
+        ));
+    }
     if scope.company() != Some(CompanyId(company_id)) {
         return Err(AppError::Invalid(
             "A group holds roles in its own company only.".into(),
         ));
     }
-    let target = super::checks::target_of(scope).await?;
+    let target = super::checks::target_of(&backend, scope).await?;
     let me = Principal::User(who.user.principal.clone());
     super::checks::allowed(may_give_to_group(
         &me,
@@ -31,7 +37,7 @@ pub async fn give_group_role(
         scope,
         &target,
     ))?;
-    ssr::backend()?
+    backend
         .give_group_role(&who, &ssr::client(), group_id, &role, scope)
         .await
 }

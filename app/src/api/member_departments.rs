@@ -12,8 +12,8 @@ pub async fn member_departments(user_id: i64) -> Result<Vec<MemberDepartment>, A
 
     use crate::ssr;
     let who = ssr::require_identity()?;
-    super::checks::visible_member(&who, user_id).await?;
     let backend = ssr::backend()?;
+    super::checks::visible_member(&who, &backend, user_id).await?;
     let me = Principal::User(who.user.principal.clone());
     let seen_as = visibility(&me, Permission::UsersView, ResourceKind::User);
     let mut rows = backend.member_departments(user_id, &seen_as).await?;

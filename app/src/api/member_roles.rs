@@ -13,13 +13,13 @@ pub async fn member_roles(user_id: i64) -> Result<Vec<AssignmentRow>, AppError> 
     let who = ssr::require_identity()?;
     let backend = ssr::backend()?;
     if who.user.id != user_id {
-        super::checks::visible_member(&who, user_id).await?;
+        super::checks::visible_member(&who, &backend, user_id).await?;
     }
     let me = Principal::User(who.user.principal.clone());
     let mut rows = backend.member_roles(user_id).await?;
     for row in rows.iter_mut() {
         let scope = row.scope();
-        let target = super::checks::target_of(scope).await?;
+        let target = super::checks::target_of(&backend, scope).await?;
         row.removable = row.role.may_assign(&me, scope, &target).is_allowed();
     }
     Ok(rows)

@@ -11,12 +11,14 @@ pub async fn member_second_factor(user_id: i64) -> Result<MemberSecondFactor, Ap
 
     use crate::ssr;
     let who = ssr::require_identity()?;
-    let require = super::checks::on_member(&who, Permission::UsersRequire2fa, user_id).await;
-    let reset = super::checks::on_member(&who, Permission::UsersReset2fa, user_id).await;
+    let backend = ssr::backend()?;
+    let require =
+        super::checks::on_member(&who, &backend, Permission::UsersRequire2fa, user_id).await;
+    let reset = super::checks::on_member(&who, &backend, Permission::UsersReset2fa, user_id).await;
     if require.is_err() && reset.is_err() {
         return Err(require.err().unwrap_or(AppError::Internal));
     }
-    let mut answer = ssr::backend()?.member_second_factor(user_id).await?;
+    let mut answer = backend.member_second_factor(user_id).await?;
     answer.may_require = require.is_ok();
     answer.may_reset = reset.is_ok();
     Ok(answer)

@@ -15,6 +15,7 @@ pub async fn place_in_department(
 
     use crate::ssr;
     let who = ssr::require_identity()?;
+    let backend = ssr::backend()?;
     super::checks::may_at_all(
         &who,
         Permission::UsersPlaceInDepartments,
@@ -25,8 +26,7 @@ pub async fn place_in_department(
             "This acts on your own account; ask another administrator.".into(),
         ));
     }
-    let backend = ssr::backend()?;
-    super::checks::visible_member(&who, user_id).await?;
+    super::checks::visible_member(&who, &backend, user_id).await?;
     let me = Principal::User(who.user.principal.clone());
     // Any department of the member's companies: core's answer on it follows,
     // so a department the caller does not manage is a 403, not a 404.

@@ -13,7 +13,8 @@ pub async fn preview_custom_role(
 ) -> Result<Vec<HolderChange>, AppError> {
     use crate::ssr;
     let who = ssr::require_identity()?;
+    let backend = ssr::backend()?;
     super::checks::on_custom_roles(&who, company_id)?;
-    let role = super::checks::custom_role(&who, company_id, &role).await?;
-    ssr::backend()?.custom_role_effect(company_id, &role).await
+    let role = super::checks::custom_role(&who, &backend, company_id, &role).await?;
+    backend.custom_role_effect(company_id, &role).await
 }

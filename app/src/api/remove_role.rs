@@ -11,18 +11,18 @@ pub async fn remove_role(assignment_id: i64) -> Result<(), AppError> {
 
     use crate::ssr;
     let who = ssr::require_identity()?;
+    let backend = ssr::backend()?;
     super::checks::may_at_all(
         &who,
         imprimatur_core::Permission::RolesAssign,
         imprimatur_core::ResourceKind::Membership,
     )?;
-    let backend = ssr::backend()?;
     let Some((_, role, scope)) = backend.assignment(assignment_id).await? else {
         return Err(AppError::NotFound(
             "That role assignment no longer exists.".into(),
         ));
     };
-    let target = super::checks::target_of(scope).await?;
+    let target = super::checks::target_of(&backend, scope).await?;
     let me = Principal::User(who.user.principal.clone());
     super::checks::allowed(role.may_assign(&me, scope, &target))?;
     backend

@@ -8,8 +8,15 @@ use crate::error::AppError;
 pub async fn require_member_second_factor(user_id: i64, required: bool) -> Result<(), AppError> {
     use crate::ssr;
     let who = ssr::require_identity()?;
-    super::checks::on_member(&who, imprimatur_core::Permission::UsersRequire2fa, user_id).await?;
-    ssr::backend()?
+    let backend = ssr::backend()?;
+    super::checks::on_member(
+        &who,
+        &backend,
+        imprimatur_core::Permission::UsersRequire2fa,
+        user_id,
+    )
+    .await?;
+    backend
         .require_member_second_factor(&who, &ssr::client(), user_id, required)
         .await
 }

@@ -8,13 +8,15 @@ use crate::error::AppError;
 pub async fn resend_credentials(user_id: i64) -> Result<(), AppError> {
     use crate::ssr;
     let who = ssr::require_identity()?;
+    let backend = ssr::backend()?;
     super::checks::on_member(
         &who,
+        &backend,
         imprimatur_core::Permission::UsersResendCredentials,
         user_id,
     )
     .await?;
-    ssr::backend()?
+    backend
         .resend_credentials(&who, &ssr::client(), user_id)
         .await
 }

@@ -9,8 +9,15 @@ use crate::error::AppError;
 pub async fn reset_member_second_factor(user_id: i64) -> Result<(), AppError> {
     use crate::ssr;
     let who = ssr::require_identity()?;
-    super::checks::on_member(&who, imprimatur_core::Permission::UsersReset2fa, user_id).await?;
-    ssr::backend()?
+    let backend = ssr::backend()?;
+    super::checks::on_member(
+        &who,
+        &backend,
+        imprimatur_core::Permission::UsersReset2fa,
+        user_id,
+    )
+    .await?;
+    backend
         .reset_member_second_factor(&who, &ssr::client(), user_id)
         .await
 }

@@ -10,9 +10,8 @@ use crate::model::CustomRoleForm;
 pub async fn save_custom_role(company_id: i64, role: CustomRoleForm) -> Result<i64, AppError> {
     use crate::ssr;
     let who = ssr::require_identity()?;
+    let backend = ssr::backend()?;
     super::checks::on_custom_roles(&who, company_id)?;
-    let role = super::checks::custom_role(&who, company_id, &role).await?;
-    ssr::backend()?
-        .save_custom_role(&who, &ssr::client(), &role)
-        .await
+    let role = super::checks::custom_role(&who, &backend, company_id, &role).await?;
+    backend.save_custom_role(&who, &ssr::client(), &role).await
 }

@@ -9,13 +9,13 @@ pub async fn take_group_role(company_id: i64, group_role_id: i64) -> Result<(), 
 
     use crate::ssr;
     let who = ssr::require_identity()?;
-    super::checks::on_groups(&who, company_id)?;
     let backend = ssr::backend()?;
+    super::checks::on_groups(&who, company_id)?;
     let (role, scope) = backend
         .group_role(company_id, group_role_id)
         .await?
         .ok_or_else(|| AppError::NotFound("The group no longer holds that role.".into()))?;
-    let target = super::checks::target_of(scope).await?;
+    let target = super::checks::target_of(&backend, scope).await?;
     let me = Principal::User(who.user.principal.clone());
     super::checks::allowed(may_give_to_group(
         &me,

@@ -115,7 +115,8 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             || user.may_see_any(Permission::TenantsViewStatus, ResourceKind::Company)
             || user.may_see_any(Permission::TenantSettingsEdit, ResourceKind::TenantSettings)
             || user.may_see_any(Permission::CustomRolesManage, ResourceKind::CustomRole)
-            || user.may_see_any(Permission::GroupsManage, ResourceKind::Group));
+            || user.may_see_any(Permission::GroupsManage, ResourceKind::Group)
+            || user.may_see_any(Permission::ProjectsCreateDelete, ResourceKind::Project));
     let security = portal
         && (user.may_see_any(Permission::Security2faSso, ResourceKind::Company)
             || user.may_see_any(Permission::SystemSettings, ResourceKind::Platform));

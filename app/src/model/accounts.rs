@@ -29,6 +29,9 @@ pub struct InvitationRow {
 pub struct InvitePlace {
     pub company_id: i64,
     pub department_id: Option<i64>,
+    /// A project of the company (roles are given there, never invited to).
+    #[serde(default)]
+    pub project_id: Option<i64>,
     pub label: String,
     /// (slug, name) of each role `core` lets the actor give here.
     pub roles: Vec<(String, String)>,
@@ -37,10 +40,27 @@ pub struct InvitePlace {
 impl InvitePlace {
     /// The value of the place in a form: "company" or "company/department".
     pub fn key(&self) -> String {
-        match self.department_id {
-            Some(d) => format!("{}/{}", self.company_id, d),
-            None => self.company_id.to_string(),
+        match (self.department_id, self.project_id) {
+            (_, Some(p)) => format!("{}/p{}", self.company_id, p),
+            (Some(d), None) => format!("{}/{}", self.company_id, d),
+            (None, None) => self.company_id.to_string(),
         }
+    }
+
+    /// The scope a key names: "company", "company/department" or
+    /// "company/p<project>".
+    pub fn parse_scope(key: &str) -> Option<imprimatur_core::Scope> {
+        use imprimatur_core::{CompanyId, ProjectId, Scope};
+        if let Some((c, p)) = key.split_once("/p") {
+            return Some(Scope::Project(
+                CompanyId(c.parse().ok()?),
+                ProjectId(p.parse().ok()?),
+            ));
+        }
+        Some(match Self::parse_key(key)? {
+            (c, Some(d)) => Scope::Department(CompanyId(c), imprimatur_core::DepartmentId(d)),
+            (c, None) => Scope::Company(CompanyId(c)),
+        })
     }
 
     /// Read a place's form value back.
@@ -94,6 +114,7 @@ pub struct AssignmentRow {
     pub place: String,
     pub company_id: Option<i64>,
     pub department_id: Option<i64>,
+    pub project_id: Option<i64>,
     /// Whether `core` lets the viewer take this role away (filled in by the
     /// server function, which knows the company).
     pub removable: bool,
@@ -138,11 +159,12 @@ impl GivenRole {
 
 impl AssignmentRow {
     pub fn scope(&self) -> imprimatur_core::Scope {
-        use imprimatur_core::{CompanyId, DepartmentId, Scope};
-        match (self.company_id, self.department_id) {
-            (None, _) => Scope::Platform,
-            (Some(c), None) => Scope::Company(CompanyId(c)),
-            (Some(c), Some(d)) => Scope::Department(CompanyId(c), DepartmentId(d)),
+        use imprimatur_core::{CompanyId, DepartmentId, ProjectId, Scope};
+        match (self.company_id, self.department_id, self.project_id) {
+            (None, ..) => Scope::Platform,
+            (Some(c), _, Some(p)) => Scope::Project(CompanyId(c), ProjectId(p)),
+            (Some(c), None, None) => Scope::Company(CompanyId(c)),
+            (Some(c), Some(d), None) => Scope::Department(CompanyId(c), DepartmentId(d)),
         }
     }
 }
@@ -180,12 +202,24 @@ mod tests {
         let p = InvitePlace {
             company_id: 3,
             department_id: Some(9),
+            project_id: None,
             label: String::new(),
             roles: vec![],
         };
         assert_eq!(InvitePlace::parse_key(&p.key()), Some((3, Some(9))));
         assert_eq!(InvitePlace::parse_key("3"), Some((3, None)));
         assert_eq!(InvitePlace::parse_key("x/1"), None);
+        assert_eq!(InvitePlace::parse_key("3/p4"), None);
+        use imprimatur_core::{CompanyId, ProjectId, Scope};
+        assert_eq!(
+            InvitePlace::parse_scope("3/p4"),
+            Some(Scope::Project(CompanyId(3), ProjectId(4)))
+        );
+        assert_eq!(
+            InvitePlace::parse_scope("3"),
+            Some(Scope::Company(CompanyId(3)))
+        );
+        assert_eq!(InvitePlace::parse_scope("3/px"), None);
     }
 }
 

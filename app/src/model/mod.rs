@@ -83,6 +83,7 @@ mod companies;
 mod custom_roles;
 mod groups;
 mod import;
+mod projects;
 mod security;
 
 pub use accounts::*;
@@ -91,4 +92,5 @@ pub use companies::*;
 pub use custom_roles::*;
 pub use groups::*;
 pub use import::*;
+pub use projects::*;
 pub use security::*;

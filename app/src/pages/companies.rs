@@ -45,6 +45,7 @@ fn Companies(user: CurrentUser) -> impl IntoView {
             ),
             may(c, Permission::CustomRolesManage, ResourceKind::CustomRole),
             may(c, Permission::GroupsManage, ResourceKind::Group),
+            may(c, Permission::ProjectsCreateDelete, ResourceKind::Project),
         )
     };
     view! {
@@ -74,9 +75,10 @@ fn Companies(user: CurrentUser) -> impl IntoView {
                                                 .into_iter()
                                                 .map(|c| {
                                                     let kind = CompanyKind::from_slug(&c.kind).map(CompanyKind::label).unwrap_or_default();
-                                                    let (settings, roles, groups) = settings_of(&c);
+                                                    let (settings, roles, groups, projects) = settings_of(&c);
                                                     let roles = roles.then(|| view! { <a href=format!("/companies/{}/roles", c.id)>"Custom roles"</a> " " });
-                                                    let groups = groups.then(|| view! { <a href=format!("/companies/{}/groups", c.id)>"Groups"</a> });
+                                                    let groups = groups.then(|| view! { <a href=format!("/companies/{}/groups", c.id)>"Groups"</a> " " });
+                                                    let projects = projects.then(|| view! { <a href=format!("/companies/{}/projects", c.id)>"Projects"</a> });
                                                     let name = if settings {
                                                         view! { <a href=format!("/companies/{}", c.id)>{c.name.clone()}</a> }.into_any()
                                                     } else {
@@ -89,7 +91,7 @@ fn Companies(user: CurrentUser) -> impl IntoView {
                                                             <td>{c.family.clone().unwrap_or_default()}</td>
                                                             <td><code>{c.slug.clone()}</code></td>
                                                             <td>{c.dealer.clone().unwrap_or_default()}</td>
-                                                            <td>{roles} {groups}</td>
+                                                            <td>{roles} {groups} {projects}</td>
                                                         </tr>
                                                     }
                                                 })

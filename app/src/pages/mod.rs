@@ -15,6 +15,7 @@ pub mod mailbox;
 pub mod member;
 pub mod members;
 pub mod not_found;
+pub mod projects;
 pub mod reset_password;
 pub mod roles;
 pub mod second_factor;

@@ -17,7 +17,7 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use super::actor;
+use super::{actor, record_and_commit};
 use crate::audit::{self, Event};
 use crate::db::Db;
 use crate::db::entities::{
@@ -328,13 +328,14 @@ pub async fn delete(
         .exec(&txn)
         .await
         .map_err(internal)?;
-    audit::record(
-        &txn,
-        Event::new("role.custom_deleted", actor(who, client))
-            .company(Some(company_id))
-            .detail(row.name),
+    record_and_commit(
+        txn,
+        who,
+        client,
+        "role.custom_deleted",
+        company_id,
+        row.name,
     )
     .await?;
-    txn.commit().await.map_err(internal)?;
     Ok(())
 }

@@ -16,7 +16,7 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use super::{actor, custom_roles};
+use super::{actor, custom_roles, record_and_commit};
 use crate::audit::{self, Event};
 use crate::db::Db;
 use crate::db::entities::{
@@ -216,14 +216,15 @@ pub async fn create(
     .insert(&txn)
     .await
     .map_err(internal)?;
-    audit::record(
-        &txn,
-        Event::new("group.created", actor(who, client))
-            .company(Some(company_id))
-            .detail(name),
+    record_and_commit(
+        txn,
+        who,
+        client,
+        "group.created",
+        company_id,
+        name.to_string(),
     )
-    .await?;
-    txn.commit().await.map_err(internal)
+    .await
 }
 
 pub async fn delete(
@@ -249,14 +250,7 @@ pub async fn delete(
         .exec(&txn)
         .await
         .map_err(internal)?;
-    audit::record(
-        &txn,
-        Event::new("group.deleted", actor(who, client))
-            .company(Some(company_id))
-            .detail(g.name),
-    )
-    .await?;
-    txn.commit().await.map_err(internal)
+    record_and_commit(txn, who, client, "group.deleted", company_id, g.name).await
 }
 
 /// Put the member with `email` into the group, or take them out. Only
@@ -374,14 +368,15 @@ pub async fn give_role(
     .insert(&txn)
     .await
     .map_err(internal)?;
-    audit::record(
-        &txn,
-        Event::new("group.role_given", actor(who, client))
-            .company(Some(company_id))
-            .detail(format!("{} to {}", role.name, g.name)),
+    record_and_commit(
+        txn,
+        who,
+        client,
+        "group.role_given",
+        company_id,
+        format!("{} to {}", role.name, g.name),
     )
-    .await?;
-    txn.commit().await.map_err(internal)
+    .await
 }
 
 /// The role and scope of a group's role `id` in `company_id`.
@@ -430,12 +425,13 @@ pub async fn take_role(
         .await?
         .map(|role| role.name)
         .unwrap_or_default();
-    audit::record(
-        &txn,
-        Event::new("group.role_taken", actor(who, client))
-            .company(Some(company_id))
-            .detail(format!("{name} from {}", g.name)),
+    record_and_commit(
+        txn,
+        who,
+        client,
+        "group.role_taken",
+        company_id,
+        format!("{name} from {}", g.name),
     )
-    .await?;
-    txn.commit().await.map_err(internal)
+    .await
 }

@@ -13,6 +13,7 @@ pub mod invitations;
 pub mod members;
 pub mod passwords;
 pub mod places;
+pub mod projects;
 pub mod roles;
 pub mod second_factors;
 
@@ -28,6 +29,26 @@ pub fn actor(who: &RequestIdentity, client: &Client) -> Actor {
         real_user: who.impersonator,
         client: client.addr,
     }
+}
+
+/// The last step of a change to a company's setup: its audit record, in the
+/// same transaction, then the commit.
+pub(crate) async fn record_and_commit(
+    txn: sea_orm::DatabaseTransaction,
+    who: &RequestIdentity,
+    client: &Client,
+    action: &'static str,
+    company_id: i64,
+    detail: String,
+) -> Result<(), imprimatur_app::error::AppError> {
+    crate::audit::record(
+        &txn,
+        crate::audit::Event::new(action, actor(who, client))
+            .company(Some(company_id))
+            .detail(detail),
+    )
+    .await?;
+    txn.commit().await.map_err(crate::error::internal)
 }
 
 /// The audit actor for a request nobody is signed in to.

@@ -6,13 +6,13 @@ use std::collections::BTreeSet;
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::InvitePlace;
 use imprimatur_core::{
-    AssignTarget, CompanyId, CompanyKind, DepartmentId, Family, Permission, Principal, Resource,
-    ResourceKind, Role, RoleRef, Scope, UserPrincipal, authorize, may_assign, may_give_to_group,
-    may_invite,
+    AssignTarget, CompanyId, CompanyKind, DepartmentId, Family, Permission, Principal, ProjectId,
+    Resource, ResourceKind, Role, RoleRef, Scope, UserPrincipal, authorize, may_assign,
+    may_give_to_group, may_invite,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::db::entities::{company, custom_role, department, invitation, role_assignment};
+use crate::db::entities::{company, custom_role, department, invitation, project, role_assignment};
 use crate::error::{ServerError, internal};
 
 /// At most this many places are offered in the invitation form.
@@ -169,11 +169,31 @@ pub async fn invite_places<C: ConnectionTrait>(
             .order_by_asc(department::Column::Name)
             .all(conn)
             .await?;
-        let places = std::iter::once((None, c.name.clone())).chain(
-            departments
-                .into_iter()
-                .map(|d| (Some(d.id), format!("{} / {}", c.name, d.name))),
-        );
+        // Roles are given at a project, never invited to or given to groups there.
+        let projects = match giving {
+            Giving::Assign => {
+                project::Entity::find()
+                    .filter(project::Column::CompanyId.eq(c.id))
+                    .order_by_asc(project::Column::Name)
+                    .all(conn)
+                    .await?
+            }
+            Giving::Invite | Giving::Group => Vec::new(),
+        };
+        let company = CompanyId(c.id);
+        let places = std::iter::once((Scope::Company(company), c.name.clone()))
+            .chain(departments.into_iter().map(|d| {
+                (
+                    Scope::Department(company, DepartmentId(d.id)),
+                    format!("{} / {}", c.name, d.name),
+                )
+            }))
+            .chain(projects.into_iter().map(|p| {
+                (
+                    Scope::Project(company, ProjectId(p.id)),
+                    format!("{} / {}", c.name, p.name),
+                )
+            }));
         // The company's own roles are given to members; invitations carry
         // built-in roles only.
         let custom = match giving {
@@ -189,11 +209,7 @@ pub async fn invite_places<C: ConnectionTrait>(
             }
             Giving::Invite => Vec::new(),
         };
-        for (department_id, label) in places {
-            let scope = match department_id {
-                Some(d) => Scope::Department(CompanyId(c.id), DepartmentId(d)),
-                None => Scope::Company(CompanyId(c.id)),
-            };
+        for (scope, label) in places {
             let roles: Vec<(String, String)> = Role::ALL
                 .iter()
                 .filter(|r| {
@@ -225,7 +241,14 @@ pub async fn invite_places<C: ConnectionTrait>(
             if !roles.is_empty() {
                 out.push(InvitePlace {
                     company_id: c.id,
-                    department_id,
+                    department_id: match scope {
+                        Scope::Department(_, d) => Some(d.0),
+                        _ => None,
+                    },
+                    project_id: match scope {
+                        Scope::Project(_, p) => Some(p.0),
+                        _ => None,
+                    },
                     label,
                     roles,
                 });

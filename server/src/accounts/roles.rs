@@ -24,7 +24,10 @@ async fn place<C: ConnectionTrait>(
 ) -> Result<String, ServerError> {
     match r.company_id {
         None => Ok("the platform".into()),
-        Some(c) => super::invitations::place_name(conn, c, r.department_id).await,
+        Some(c) => match r.project_id {
+            Some(p) => super::projects::place_name(conn, c, p).await,
+            None => super::invitations::place_name(conn, c, r.department_id).await,
+        },
     }
 }
 
@@ -45,6 +48,7 @@ pub async fn list(db: &Db, user_id: i64) -> Result<Vec<AssignmentRow>, ServerErr
             place: place(&db.read, &r).await?,
             company_id: r.company_id,
             department_id: r.department_id,
+            project_id: r.project_id,
             removable: false,
         });
     }
@@ -77,6 +81,10 @@ pub async fn assign(
         Scope::Department(_, d) => Some(d.0),
         _ => None,
     };
+    let project_id = match scope {
+        Scope::Project(_, p) => Some(p.0),
+        _ => None,
+    };
     let txn = db.begin_write().await.map_err(internal)?;
     // A member of that company already: bringing someone in is an invitation.
     let member_there = members::resources(&txn, user_id)
@@ -99,6 +107,10 @@ pub async fn assign(
         Some(d) => same.filter(role_assignment::Column::DepartmentId.eq(d)),
         None => same.filter(role_assignment::Column::DepartmentId.is_null()),
     };
+    same = match project_id {
+        Some(p) => same.filter(role_assignment::Column::ProjectId.eq(p)),
+        None => same.filter(role_assignment::Column::ProjectId.is_null()),
+    };
     if same.one(&txn).await.map_err(internal)?.is_some() {
         return Err(AppError::Conflict(format!(
             "The member already holds {} there.",
@@ -110,6 +122,7 @@ pub async fn assign(
         role: Set(role.role.slug()),
         company_id: Set(company_id),
         department_id: Set(department_id),
+        project_id: Set(project_id),
         created_at: Set(Utc::now()),
         ..Default::default()
     }

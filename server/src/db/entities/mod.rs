@@ -14,6 +14,7 @@ pub mod member_group;
 pub mod one_time_token;
 pub mod passkey;
 pub mod platform_settings;
+pub mod project;
 pub mod recovery_code;
 pub mod role_assignment;
 pub mod session;

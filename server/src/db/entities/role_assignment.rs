@@ -10,6 +10,8 @@ pub struct Model {
     pub role: String,
     pub company_id: Option<i64>,
     pub department_id: Option<i64>,
+    /// Set for a role held at one project of the company.
+    pub project_id: Option<i64>,
     pub created_at: DateTimeUtc,
 }
 

@@ -13,6 +13,7 @@ mod m20261122_000007_create_second_factor;
 mod m20261122_000008_add_company_setup;
 mod m20261122_000009_create_custom_roles;
 mod m20261122_000010_create_member_groups;
+mod m20261122_000011_create_projects;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000008_add_company_setup::Migration),
             Box::new(m20261122_000009_create_custom_roles::Migration),
             Box::new(m20261122_000010_create_member_groups::Migration),
+            Box::new(m20261122_000011_create_projects::Migration),
         ]
     }
 }
