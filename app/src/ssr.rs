@@ -20,8 +20,9 @@ use crate::model::{
     AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CompanyRow, CompanySettings,
     CurrentUser, CustomRoles, GivenRole, Groups, HolderChange, ImpersonationRow, ImportRow,
     InvitationPreview, InvitationRow, InvitePlace, MailRow, MemberDepartment, MemberRow,
-    MemberSecondFactor, NewCompany, PasskeyRow, Projects, SecondFactorOverview, SecondFactorRule,
-    SecondFactorStatus, SecondFactorStep, SessionRow, SettingsChange, TotpEnrolled, TotpSetup,
+    MemberSecondFactor, NewCompany, PasskeyRow, Projects, RoleThroughGroup, SecondFactorOverview,
+    SecondFactorRule, SecondFactorStatus, SecondFactorStep, SessionRow, SettingsChange,
+    TotpEnrolled, TotpSetup,
 };
 
 /// Who sent this request, as the session middleware found it.
@@ -485,6 +486,9 @@ pub trait Backend: Send + Sync + 'static {
         who: &RequestIdentity,
         company_id: i64,
     ) -> Result<Option<Groups>, AppError>;
+
+    /// The roles a member holds through groups.
+    async fn member_group_roles(&self, user_id: i64) -> Result<Vec<RoleThroughGroup>, AppError>;
 
     async fn create_group(
         &self,

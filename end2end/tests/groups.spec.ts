@@ -8,6 +8,7 @@ test("a tenant admin makes a member group, puts a member in it, gives it a role,
   await page.getByRole("link", { name: "Companies" }).click();
   await page.getByTestId("companies").getByRole("row", { name: /Acme Print Buyers/ }).getByRole("link", { name: "Groups" }).click();
   await expect(page.getByRole("heading", { name: "Member groups of Acme Print Buyers" })).toBeVisible();
+  const groupsPage = page.url();
 
   await page.getByTestId("group-name").fill(group);
   await page.getByRole("button", { name: "Add group" }).click();
@@ -28,6 +29,12 @@ test("a tenant admin makes a member group, puts a member in it, gives it a role,
   const member = await (await browser.newContext()).newPage();
   await signIn(member, "cora@acme.test");
   await expect(member.getByTestId("roles")).toContainText(`through the group “${group}”`);
+
+  // The member's page shows the role and the group it comes through.
+  await page.goto("/members?q=cora%40acme");
+  await page.getByRole("link", { name: "Cora Customer-Plus" }).click();
+  await expect(page.getByTestId("member-group-roles")).toContainText(`Tenant User in Acme Print Buyers (through the group “${group}”)`);
+  await page.goto(groupsPage);
 
   await card.getByRole("button", { name: "Delete the group" }).click();
   await expect(card).toHaveCount(0);

@@ -8,8 +8,8 @@ use imprimatur_app::model::{
     AssignmentRow, AuditQuery, AuditRow, CompanyDepartments, CompanyRow, CompanySettings,
     CustomRoles, GivenRole, Groups, HolderChange, ImpersonationRow, ImportRow, InvitationPreview,
     InvitationRow, InvitePlace, MailRow, MemberDepartment, MemberRow, MemberSecondFactor,
-    NewCompany, PasskeyRow, Projects, SecondFactorOverview, SecondFactorRule, SecondFactorStatus,
-    SessionRow, SettingsChange, TotpEnrolled, TotpSetup,
+    NewCompany, PasskeyRow, Projects, RoleThroughGroup, SecondFactorOverview, SecondFactorRule,
+    SecondFactorStatus, SessionRow, SettingsChange, TotpEnrolled, TotpSetup,
 };
 use imprimatur_app::ssr::{
     Backend, Client, Enroller, PendingSignIn, PlaceNames, RequestIdentity, SignedIn,
@@ -721,6 +721,10 @@ impl Backend for ServerBackend {
                 .filter(|p| p.company_id == company_id)
                 .collect();
         groups::page(&self.db, company_id, places).await
+    }
+
+    async fn member_group_roles(&self, user_id: i64) -> Result<Vec<RoleThroughGroup>, AppError> {
+        groups::roles_of_member(&self.db, user_id).await
     }
 
     #[tracing::instrument(skip(self, who, client))]

@@ -446,6 +446,11 @@ const GATES: &[(&str, Gate, Probe)] = &[
         Probe::Form(&[("user_id", "{cus}")]),
     ),
     (
+        "/api/member_group_roles",
+        SeesMember { self_too: true },
+        Probe::Form(&[("user_id", "{cus}")]),
+    ),
+    (
         "/api/member_departments",
         SeesMember { self_too: false },
         Probe::Form(&[("user_id", "{cus}")]),

@@ -39,3 +39,11 @@ pub struct Groups {
     /// Where the viewer may give roles to groups, and which (from `core`).
     pub places: Vec<InvitePlace>,
 }
+
+/// A role a member holds through a group, as their page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleThroughGroup {
+    pub role: String,
+    pub place: String,
+    pub group: String,
+}

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 use crate::api::{
     AssignRole, PlaceInDepartment, RemoveRole, RequireMemberSecondFactor, ResetMemberSecondFactor,
-    assign_places, member_departments, member_roles, member_second_factor,
+    assign_places, member_departments, member_group_roles, member_roles, member_second_factor,
 };
 use crate::components::guard::{Outcome, SignedInOnly};
 use crate::model::CurrentUser;
@@ -29,6 +29,7 @@ fn Member() -> impl IntoView {
         move || (id(), remove.version().get(), assign.version().get()),
         |(id, ..)| member_roles(id),
     );
+    let through_groups = Resource::new(id, member_group_roles);
     let places = Resource::new(|| (), |_| assign_places());
     let removed = Signal::derive(move || remove.value().get());
     let assigned = Signal::derive(move || assign.value().get());
@@ -62,6 +63,19 @@ fn Member() -> impl IntoView {
                         }
                             .into_any(),
                     }
+                })}
+            </Transition>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    through_groups.await.ok().filter(|rows| !rows.is_empty()).map(|rows| view! {
+                        <h3>"Through groups"</h3>
+                        <ul class="roles" data-testid="member-group-roles">
+                            {rows
+                                .into_iter()
+                                .map(|r| view! { <li>{format!("{} in {} (through the group \u{201c}{}\u{201d})", r.role, r.place, r.group)}</li> })
+                                .collect_view()}
+                        </ul>
+                    })
                 })}
             </Transition>
         </section>

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::Utc;
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
-    GivenRole, GroupMemberRow, GroupRoleRow, GroupRow, Groups, InvitePlace,
+    GivenRole, GroupMemberRow, GroupRoleRow, GroupRow, Groups, InvitePlace, RoleThroughGroup,
 };
 use imprimatur_app::ssr::{Client, RequestIdentity};
 use imprimatur_core::{Assignment, CompanyId, DepartmentId, GroupId, RoleRef, Scope};
@@ -84,6 +84,27 @@ pub async fn assignments_of<C: ConnectionTrait>(
         let mut a = Assignment::new(role, scope_of(g.company_id, r.department_id));
         a.via_group = Some(GroupId(g.id));
         out.push((a, g.name.clone()));
+    }
+    Ok(out)
+}
+
+/// The roles `user_id` holds through groups, named for their page.
+pub async fn roles_of_member(db: &Db, user_id: i64) -> Result<Vec<RoleThroughGroup>, AppError> {
+    let mut out = Vec::new();
+    for (a, group) in assignments_of(&db.read, user_id).await? {
+        let Some(role) = custom_roles::given_by_slug(&db.read, &a.role.slug()).await? else {
+            continue;
+        };
+        let company = a.scope.company().map(|c| c.0).unwrap_or_default();
+        let department = match a.scope {
+            Scope::Department(_, d) => Some(d.0),
+            _ => None,
+        };
+        out.push(RoleThroughGroup {
+            role: role.name,
+            place: super::invitations::place_name(&db.read, company, department).await?,
+            group,
+        });
     }
     Ok(out)
 }
