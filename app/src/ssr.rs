@@ -458,7 +458,6 @@ pub trait Backend: Send + Sync + 'static {
     /// What saving `role` would change for the members holding it.
     async fn custom_role_effect(
         &self,
-        company_id: i64,
         role: &imprimatur_core::CustomRole,
     ) -> Result<Vec<HolderChange>, AppError>;
 

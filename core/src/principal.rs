@@ -139,13 +139,9 @@ impl UserPrincipal {
         self
     }
 
-    pub(crate) fn custom_role(&self, id: CustomRoleId) -> Option<&CustomRole> {
+    /// The definition of a custom role the person holds.
+    pub fn custom_role(&self, id: CustomRoleId) -> Option<&CustomRole> {
         self.custom_roles.iter().find(|r| r.id == id)
-    }
-
-    /// The definition of a custom role the person holds (for its name).
-    pub fn custom_role_named(&self, id: CustomRoleId) -> Option<&CustomRole> {
-        self.custom_role(id)
     }
 
     pub(crate) fn chapter_level(&self, chapter: ChapterId) -> Option<ChapterLevel> {

@@ -250,6 +250,17 @@ fn a_tenant_admin_gives_a_member_group_roles_but_never_an_administrator_role() {
 fn a_company_manager_without_group_rights_gives_no_group_a_role() {
     let manager = principal(person(Role::CompanyManager, Scope::Company(ACME)));
     let target = company_target(Family::Storefront);
+    // They may give the role to a person, so only the group rule refuses.
+    assert!(
+        may_assign(
+            &manager,
+            Role::Customer.into(),
+            None,
+            Scope::Company(ACME),
+            &target
+        )
+        .is_allowed()
+    );
     assert!(
         !may_give_to_group(
             &manager,

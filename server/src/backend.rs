@@ -714,12 +714,12 @@ impl Backend for ServerBackend {
         who: &RequestIdentity,
         company_id: i64,
     ) -> Result<Option<Groups>, AppError> {
-        let places: Vec<InvitePlace> =
-            places::invite_places(&self.db.read, &who.user.principal, places::Giving::Group)
-                .await?
-                .into_iter()
-                .filter(|p| p.company_id == company_id)
-                .collect();
+        let places = places::invite_places(
+            &self.db.read,
+            &who.user.principal,
+            places::Giving::Group(company_id),
+        )
+        .await?;
         groups::page(&self.db, company_id, places).await
     }
 
@@ -823,11 +823,7 @@ impl Backend for ServerBackend {
         custom_roles::page(&self.db, company_id).await
     }
 
-    async fn custom_role_effect(
-        &self,
-        _company_id: i64,
-        role: &CustomRole,
-    ) -> Result<Vec<HolderChange>, AppError> {
+    async fn custom_role_effect(&self, role: &CustomRole) -> Result<Vec<HolderChange>, AppError> {
         custom_roles::holder_changes(&self.db, role).await
     }
 

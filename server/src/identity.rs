@@ -125,7 +125,7 @@ pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> 
     for (a, group) in held {
         let (name, family) = match a.role {
             RoleRef::Builtin(r) => (r.name().to_string(), r.family()),
-            RoleRef::Custom(id) => match principal.custom_role_named(id) {
+            RoleRef::Custom(id) => match principal.custom_role(id) {
                 Some(c) => (c.name.clone(), c.family),
                 None => continue,
             },

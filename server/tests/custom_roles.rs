@@ -127,6 +127,20 @@ async fn a_member_given_a_custom_role_gains_its_permissions_and_a_change_is_prev
                 .send()
         };
         assert_eq!(members(&ute).await.unwrap().status(), 403, "{backend:?}");
+        // Another company's admin learns nothing about Acme's roles: the same
+        // 403 for one that exists and one that does not.
+        let gina = app.signed_in_browser("gina@globex.test").await;
+        for role in [id, 999_999] {
+            let foreign = [
+                ("user_id", ute_id.to_string()),
+                ("grant", format!("{acme}:custom:{role}")),
+            ];
+            assert_eq!(
+                app.status_of(&gina, "/api/assign_role", &foreign).await,
+                403,
+                "{backend:?} custom role {role}"
+            );
+        }
         let grant = format!("{acme}:custom:{id}");
         let given = app
             .status_of(

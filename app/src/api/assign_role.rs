@@ -7,19 +7,21 @@ use crate::error::AppError;
 /// decides: the right to assign, no escalation, each seed's limits.
 #[server(name = AssignRole, prefix = "/api", endpoint = "assign_role")]
 pub async fn assign_role(user_id: i64, grant: String) -> Result<(), AppError> {
-    use imprimatur_core::Principal;
+    use imprimatur_core::{Permission, Principal, Resource, ResourceKind, RoleRef, authorize};
 
     use crate::ssr;
     let who = ssr::require_identity()?;
     let backend = ssr::backend()?;
-    super::checks::may_at_all(
-        &who,
-        imprimatur_core::Permission::RolesAssign,
-        imprimatur_core::ResourceKind::Membership,
-    )?;
-    let (role, scope) = super::checks::grant(&backend, &grant).await?;
-    let target = super::checks::target_of(&backend, scope).await?;
+    super::checks::may_at_all(&who, Permission::RolesAssign, ResourceKind::Membership)?;
+    let (role, scope) = super::checks::parse_grant(&grant)?;
     let me = Principal::User(who.user.principal.clone());
+    // A company's own role is read only for someone who gives roles there.
+    if let (RoleRef::Custom(_), Some(company)) = (role, scope.company()) {
+        let members = Resource::in_company(ResourceKind::Membership, company);
+        super::checks::allowed(authorize(&me, Permission::RolesAssign, &members))?;
+    }
+    let role = super::checks::given_role(&backend, role, scope).await?;
+    let target = super::checks::target_of(&backend, scope).await?;
     super::checks::allowed(role.may_assign(&me, scope, &target))?;
     backend
         .assign_role(&who, &ssr::client(), user_id, &role, scope)

@@ -300,12 +300,17 @@ pub async fn custom_role(
             "Give the role a name of at most 80 characters.".into(),
         ));
     }
-    let page = backend
-        .custom_roles(company_id)
+    let company = backend
+        .company_settings(company_id)
         .await?
         .ok_or_else(|| AppError::NotFound("There is no such company.".into()))?;
+    let kind = imprimatur_core::CompanyKind::from_slug(&company.kind).ok_or(AppError::Internal)?;
+    let families = imprimatur_core::custom_role_families(
+        kind,
+        company.family.as_deref().and_then(Family::from_slug),
+    );
     let family = Family::from_slug(&form.family)
-        .filter(|f| page.families().contains(f))
+        .filter(|f| families.contains(f))
         .ok_or_else(|| AppError::Invalid("Choose one of the company's role families.".into()))?;
     let mut grants = Vec::with_capacity(form.grants.len());
     for key in &form.grants {
@@ -358,26 +363,41 @@ pub fn group_name(name: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// A "place:role" choice from the role forms (the role a built-in slug or
-/// `custom:<id>` of the place's company): the role, ready for `core`, and
-/// the scope it is given at.
+/// A "place:role" choice from the role forms: the role (a built-in slug or
+/// `custom:<id>` of the place's company) and the scope it is given at.
+/// Nothing is read: callers authorize for the place's company first.
 #[cfg(feature = "ssr")]
-pub async fn grant(
-    backend: &crate::ssr::SharedBackend,
+pub fn parse_grant(
     grant: &str,
-) -> Result<(crate::model::GivenRole, imprimatur_core::Scope), AppError> {
+) -> Result<(imprimatur_core::RoleRef, imprimatur_core::Scope), AppError> {
     use imprimatur_core::RoleRef;
 
-    use crate::model::{GivenRole, InvitePlace};
+    use crate::model::InvitePlace;
     let invalid = || AppError::Invalid("Choose a role and where it applies.".into());
     let (place, role) = grant.split_once(':').ok_or_else(invalid)?;
     let scope = InvitePlace::parse_scope(place).ok_or_else(invalid)?;
-    let company = scope.company().ok_or_else(invalid)?;
-    let role = match RoleRef::from_slug(role).ok_or_else(invalid)? {
-        RoleRef::Builtin(r) => GivenRole::builtin(r),
-        RoleRef::Custom(id) => backend.custom_role(company.0, id.0).await?,
-    };
-    Ok((role, scope))
+    scope.company().ok_or_else(invalid)?;
+    Ok((RoleRef::from_slug(role).ok_or_else(invalid)?, scope))
+}
+
+/// The role of a parsed grant, ready for `core`: a custom role's
+/// definition is read from the scope's company (404 if it is not there).
+#[cfg(feature = "ssr")]
+pub async fn given_role(
+    backend: &crate::ssr::SharedBackend,
+    role: imprimatur_core::RoleRef,
+    scope: imprimatur_core::Scope,
+) -> Result<crate::model::GivenRole, AppError> {
+    use imprimatur_core::RoleRef;
+
+    use crate::model::GivenRole;
+    match (role, scope.company()) {
+        (RoleRef::Builtin(r), _) => Ok(GivenRole::builtin(r)),
+        (RoleRef::Custom(id), Some(c)) => backend.custom_role(c.0, id.0).await,
+        (RoleRef::Custom(_), None) => Err(AppError::Invalid(
+            "Choose a role and where it applies.".into(),
+        )),
+    }
 }
 
 /// What `core` needs to know about the company (and department) of `scope`.

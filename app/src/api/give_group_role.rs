@@ -17,7 +17,7 @@ pub async fn give_group_role(
     let who = ssr::require_identity()?;
     let backend = ssr::backend()?;
     super::checks::on_groups(&who, company_id)?;
-    let (role, scope) = super::checks::grant(&backend, &grant).await?;
+    let (role, scope) = super::checks::parse_grant(&grant)?;
     if matches!(scope, imprimatur_core::Scope::Project(..)) {
         return Err(AppError::Invalid(
             "Groups hold roles at the company or one of its departments.".into(),
@@ -28,6 +28,7 @@ pub async fn give_group_role(
             "A group holds roles in its own company only.".into(),
         ));
     }
+    let role = super::checks::given_role(&backend, role, scope).await?;
     let target = super::checks::target_of(&backend, scope).await?;
     let me = Principal::User(who.user.principal.clone());
     super::checks::allowed(may_give_to_group(

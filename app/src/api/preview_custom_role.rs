@@ -16,5 +16,5 @@ pub async fn preview_custom_role(
     let backend = ssr::backend()?;
     super::checks::on_custom_roles(&who, company_id)?;
     let role = super::checks::custom_role(&who, &backend, company_id, &role).await?;
-    backend.custom_role_effect(company_id, &role).await
+    backend.custom_role_effect(&role).await
 }

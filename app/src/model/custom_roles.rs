@@ -1,6 +1,6 @@
 //! A company's own roles, as the custom-roles page shows and sends them.
 
-use imprimatur_core::{CompanyKind, CustomRole, CustomRoleId, Family, Permission, Reach};
+use imprimatur_core::{CompanyKind, Family, Permission, Reach};
 use serde::{Deserialize, Serialize};
 
 /// One of the company's roles, with how many members hold it.
@@ -67,22 +67,6 @@ pub fn parse_grant_key(key: &str) -> Option<(Permission, Reach)> {
 /// "Approve print jobs (within the scope of the role)".
 pub fn grant_label(permission: Permission, reach: Reach) -> String {
     format!("{} ({})", permission.label(), reach.describe())
-}
-
-/// The role as `core` sees it.
-pub fn definition(
-    company: i64,
-    id: i64,
-    family: Family,
-    grants: &[(Permission, Reach)],
-) -> CustomRole {
-    CustomRole {
-        id: CustomRoleId(id),
-        company: imprimatur_core::CompanyId(company),
-        name: String::new(),
-        family,
-        grants: grants.to_vec(),
-    }
 }
 
 #[cfg(test)]

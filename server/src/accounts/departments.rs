@@ -24,7 +24,7 @@ pub async fn where_may_create(
 ) -> Result<Vec<CompanyDepartments>, ServerError> {
     let me = Principal::User(who.user.principal.clone());
     let mut out = Vec::new();
-    for c in places::reachable_companies(&db.read, &who.user.principal).await? {
+    for c in places::reachable_companies(&db.read, &who.user.principal, None).await? {
         let here = Resource::in_company(ResourceKind::Department, CompanyId(c.id));
         if !authorize(&me, Permission::DepartmentsCreate, &here).is_allowed() {
             continue;

@@ -92,6 +92,7 @@ pub async fn company_and_department<C: ConnectionTrait>(
 pub async fn reachable_companies<C: ConnectionTrait>(
     conn: &C,
     me: &UserPrincipal,
+    only: Option<i64>,
 ) -> Result<Vec<company::Model>, ServerError> {
     let platform = me
         .assignments
@@ -107,6 +108,9 @@ pub async fn reachable_companies<C: ConnectionTrait>(
     if !platform {
         query = query.filter(company::Column::Id.is_in(companies));
     }
+    if let Some(c) = only {
+        query = query.filter(company::Column::Id.eq(c));
+    }
     Ok(query.limit(MAX_PLACES).all(conn).await?)
 }
 
@@ -118,7 +122,7 @@ pub async fn import_companies<C: ConnectionTrait>(
 ) -> Result<Vec<(i64, String)>, ServerError> {
     let principal = Principal::User(me.clone());
     let mut out = Vec::new();
-    for c in reachable_companies(conn, me).await? {
+    for c in reachable_companies(conn, me, None).await? {
         let departments = department::Entity::find()
             .filter(department::Column::CompanyId.eq(c.id))
             .all(conn)
@@ -148,8 +152,8 @@ pub async fn import_companies<C: ConnectionTrait>(
 pub enum Giving {
     Invite,
     Assign,
-    /// To a member group.
-    Group,
+    /// To a member group of this company.
+    Group(i64),
 }
 
 /// Places the person may invite to (or assign roles at), each with the
@@ -159,7 +163,11 @@ pub async fn invite_places<C: ConnectionTrait>(
     me: &UserPrincipal,
     giving: Giving,
 ) -> Result<Vec<InvitePlace>, ServerError> {
-    let rows = reachable_companies(conn, me).await?;
+    let only = match giving {
+        Giving::Group(c) => Some(c),
+        Giving::Invite | Giving::Assign => None,
+    };
+    let rows = reachable_companies(conn, me, only).await?;
     let principal = Principal::User(me.clone());
     let mut out = Vec::new();
     for c in rows {
@@ -178,7 +186,7 @@ pub async fn invite_places<C: ConnectionTrait>(
                     .all(conn)
                     .await?
             }
-            Giving::Invite | Giving::Group => Vec::new(),
+            Giving::Invite | Giving::Group(_) => Vec::new(),
         };
         let company = CompanyId(c.id);
         let places = std::iter::once((Scope::Company(company), c.name.clone()))
@@ -197,7 +205,7 @@ pub async fn invite_places<C: ConnectionTrait>(
         // The company's own roles are given to members; invitations carry
         // built-in roles only.
         let custom = match giving {
-            Giving::Assign | Giving::Group => {
+            Giving::Assign | Giving::Group(_) => {
                 let ids: Vec<i64> = custom_role::Entity::find()
                     .filter(custom_role::Column::CompanyId.eq(c.id))
                     .all(conn)
@@ -217,7 +225,7 @@ pub async fn invite_places<C: ConnectionTrait>(
                     match giving {
                         Giving::Invite => may_invite(&principal, role, None, scope, &t),
                         Giving::Assign => may_assign(&principal, role, None, scope, &t),
-                        Giving::Group => may_give_to_group(&principal, role, None, scope, &t),
+                        Giving::Group(_) => may_give_to_group(&principal, role, None, scope, &t),
                     }
                     .is_allowed()
                 })
@@ -228,7 +236,7 @@ pub async fn invite_places<C: ConnectionTrait>(
                         .filter(|def| {
                             let role = RoleRef::Custom(def.id);
                             match giving {
-                                Giving::Group => {
+                                Giving::Group(_) => {
                                     may_give_to_group(&principal, role, Some(def), scope, &t)
                                 }
                                 _ => may_assign(&principal, role, Some(def), scope, &t),

@@ -21,11 +21,7 @@ pub(crate) async fn place_name<C: ConnectionTrait>(
     company_id: i64,
     project_id: i64,
 ) -> Result<String, ServerError> {
-    let c = company::Entity::find_by_id(company_id)
-        .one(conn)
-        .await?
-        .map(|c| c.name)
-        .unwrap_or_default();
+    let c = super::invitations::place_name(conn, company_id, None).await?;
     let p = project::Entity::find_by_id(project_id)
         .one(conn)
         .await?
