@@ -48,3 +48,8 @@ s.forEach((a, i) => { const b = p[i]; const ms = (x) => x.toFixed(2) + " ms";
   if (a.errors || b.errors) console.log(`(errors: SQLite ${a.errors}, PostgreSQL ${b.errors})`); });
 ' "$LOAD_DIR/sqlite.json" "$LOAD_DIR/postgres.json"
 rm -rf "$LOAD_DIR"
+
+say "the first page of visible orders among 1,000,000: SQL filter from core against load-and-check"
+psql -q "$IMPRIMATUR_TEST_POSTGRES_URL" -c "CREATE DATABASE ${pg_db}_orders" >&2
+IMPRIMATUR_BENCH_POSTGRES_URL="${IMPRIMATUR_TEST_POSTGRES_URL%/*}/${pg_db}_orders" \
+  cargo bench -p imprimatur-server --bench orders_page

@@ -6,12 +6,13 @@ use leptos_router::path;
 
 use crate::components::layout::{Header, SessionProvider};
 use crate::pages::{
-    access::AccessPage, account::AccountPage, audit::AuditPage, companies::CompaniesPage,
+    access::AccessPage, account::AccountPage, approvals::ApprovalsPage,
+    approve_link::ApproveLinkPage, audit::AuditPage, companies::CompaniesPage,
     company::CompanyPage, custom_roles::CustomRolesPage, forgot_password::ForgotPasswordPage,
-    groups::GroupsPage, home::Home, import::ImportPage, invitation::InvitationPage,
+    groups::GroupsPage, home::Home, import::ImportPage, invitation::InvitationPage, jobs::JobsPage,
     mailbox::MailboxPage, member::MemberPage, members::MembersPage, not_found::NotFound,
     projects::ProjectsPage, reset_password::ResetPasswordPage, roles::RolesPage,
-    second_factor::SecondFactorPage, security::SecurityPage, sign_in::SignInPage,
+    second_factor::SecondFactorPage, security::SecurityPage, shop::ShopPage, sign_in::SignInPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -73,6 +74,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                         <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                         <Route path=path!("/invitation") view=InvitationPage ssr=SsrMode::Async />
+                        <Route path=path!("/shop") view=ShopPage ssr=SsrMode::Async />
+                        <Route path=path!("/jobs") view=JobsPage ssr=SsrMode::Async />
+                        <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async />
+                        <Route path=path!("/approve") view=ApproveLinkPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
             </SessionProvider>

@@ -2,6 +2,10 @@
 //! identity the session middleware attached to the request, and the backend
 //! that does the work. The server crate implements [`Backend`].
 
+mod shop;
+
+pub use shop::{Decider, PlannedOrder, ProductForOrder, SharedShop, Shop, shop};
+
 use std::net::IpAddr;
 use std::sync::Arc;
 

@@ -80,6 +80,48 @@ pub enum ResourceState {
     Archived,
 }
 
+impl ResourceState {
+    pub const ALL: [ResourceState; 7] = [
+        ResourceState::Draft,
+        ResourceState::AwaitingApproval,
+        ResourceState::Approved,
+        ResourceState::Rejected,
+        ResourceState::OnHold,
+        ResourceState::Shipped,
+        ResourceState::Archived,
+    ];
+
+    /// The stable name stored in the database.
+    pub const fn slug(self) -> &'static str {
+        match self {
+            ResourceState::Draft => "draft",
+            ResourceState::AwaitingApproval => "awaiting_approval",
+            ResourceState::Approved => "approved",
+            ResourceState::Rejected => "rejected",
+            ResourceState::OnHold => "on_hold",
+            ResourceState::Shipped => "shipped",
+            ResourceState::Archived => "archived",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<ResourceState> {
+        Self::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    /// As a print job's status reads to people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            ResourceState::Draft => "Draft",
+            ResourceState::AwaitingApproval => "Waiting for approval",
+            ResourceState::Approved => "Approved",
+            ResourceState::Rejected => "Rejected",
+            ResourceState::OnHold => "On hold",
+            ResourceState::Shipped => "Shipped",
+            ResourceState::Archived => "Archived",
+        }
+    }
+}
+
 /// A snapshot of one resource, as the server loaded it (or the browser knows it).
 ///
 /// Only the fields that matter for its kind are set; an unset field never
@@ -175,3 +217,21 @@ pub(crate) const CLOSED_FOR_EDITING: [ResourceState; 3] = [
     ResourceState::Shipped,
     ResourceState::Archived,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_state_is_stored_as_the_slug_it_travels_as() {
+        for s in ResourceState::ALL {
+            assert_eq!(ResourceState::from_slug(s.slug()), Some(s));
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.slug()));
+            assert!(!s.label().is_empty());
+        }
+        assert_eq!(ResourceState::from_slug("lost"), None);
+    }
+}

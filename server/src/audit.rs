@@ -122,6 +122,8 @@ pub async fn list(db: &Db, filter: &Filter, q: &AuditQuery) -> Result<Vec<AuditR
         owner: None,
         project: None,
         chapter: None,
+        state: None,
+        approver: None,
     };
     let mut query = audit_event::Entity::find().filter(condition(filter, &cols));
     if !q.action.is_empty() {

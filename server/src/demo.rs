@@ -2,6 +2,8 @@
 //! customer families, a public shop, a print partner and a dealer, and one
 //! person for every built-in role that can be held without projects.
 
+mod catalog;
+
 use chrono::Utc;
 use imprimatur_core::Role;
 use sea_orm::sea_query::Expr;
@@ -148,6 +150,13 @@ const PEOPLE: &[Person] = &[
         Role::ClientUser,
         At::Company("globex"),
         &[("globex", "Finance")],
+    ),
+    Person(
+        "olga@globex.test",
+        "Olga Client-User",
+        Role::ClientUser,
+        At::Company("globex"),
+        &[("globex", "Operations")],
     ),
     Person(
         "gina@globex.test",
@@ -345,6 +354,7 @@ pub async fn load_if_empty(db: &Db, passwords: &Passwords) -> Result<Loaded, Ser
             .await?;
         }
     }
+    catalog::load(&txn, &companies, &departments, now).await?;
     txn.commit().await?;
     Ok(Loaded::Loaded {
         users: PEOPLE.len(),

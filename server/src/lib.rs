@@ -16,4 +16,5 @@ pub mod mail;
 pub mod mail_delivery;
 pub mod members;
 pub mod roles_matrix;
+pub mod shop;
 pub mod tokens;

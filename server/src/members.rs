@@ -29,6 +29,8 @@ pub async fn list(db: &Db, filter: &Filter, search: &str) -> Result<Vec<MemberRo
         owner: Some(Expr::col((user::Entity, user::Column::Id))),
         project: None,
         chapter: None,
+        state: None,
+        approver: None,
     };
     let mut seen_through = Query::select();
     seen_through

@@ -306,6 +306,53 @@ const GATES: &[(&str, Gate, Probe)] = &[
         Probe::Form(&[]),
     ),
     (
+        "/api/catalog",
+        Anywhere(&[(P::ProductsView, K::Product)]),
+        Probe::Form(&[]),
+    ),
+    (
+        "/api/list_orders",
+        Anywhere(&[(P::OrdersView, K::Order)]),
+        Probe::Form(&[
+            ("query[text]", ""),
+            ("query[state]", ""),
+            ("query[from]", ""),
+            ("query[to]", ""),
+        ]),
+    ),
+    (
+        "/api/approval_inbox",
+        Anywhere(&[(P::OrdersApprove, K::Order)]),
+        Probe::Form(&[]),
+    ),
+    (
+        "/api/place_order",
+        Anywhere(&[(P::OrdersCreate, K::Order)]),
+        Probe::Form(&[
+            ("order[product_id]", "999999"),
+            ("order[quantity]", "1"),
+            ("order[title]", "Probe"),
+            ("order[approvers]", ""),
+            ("order[idempotency_key]", ""),
+        ]),
+    ),
+    (
+        "/api/reorder",
+        Anywhere(&[(P::OrdersReorder, K::Order)]),
+        Probe::Form(&[("order_id", "999999"), ("idempotency_key", "")]),
+    ),
+    (
+        "/api/decide_order",
+        Anywhere(&[(P::OrdersApprove, K::Order)]),
+        Probe::Form(&[("order_id", "999999"), ("approve", "true"), ("comment", "")]),
+    ),
+    ("/api/approval_link", Open, Probe::Form(&[("token", TOKEN)])),
+    (
+        "/api/decide_by_link",
+        Open,
+        Probe::Form(&[("token", TOKEN), ("approve", "true"), ("comment", "")]),
+    ),
+    (
         "/api/list_mail",
         Platform(P::MailboxView, K::Mailbox),
         Probe::Form(&[("to", "")]),

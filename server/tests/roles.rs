@@ -183,7 +183,7 @@ async fn two_hundred_concurrent_demotions_still_leave_one_active_tenant_super_ad
             let app = &app;
             async move { remove(app, &admin, *id).await.status().as_u16() }
         });
-        let statuses = futures_join_all(calls).await;
+        let statuses = futures::future::join_all(calls).await;
         let ok = statuses.iter().filter(|s| **s == 200).count();
         let refused = statuses.iter().filter(|s| **s == 409).count();
         assert_eq!((ok, refused), (200, 1), "{backend:?}: {statuses:?}");
@@ -195,34 +195,6 @@ async fn two_hundred_concurrent_demotions_still_leave_one_active_tenant_super_ad
             .unwrap();
         assert_eq!(left, 1, "{backend:?}");
     }
-}
-
-/// Run the futures together on this task.
-async fn futures_join_all<F: std::future::Future<Output = u16>>(
-    calls: impl Iterator<Item = F>,
-) -> Vec<u16> {
-    let mut set = Vec::new();
-    for c in calls {
-        set.push(Box::pin(c));
-    }
-    let mut out = vec![0; set.len()];
-    let mut pending: Vec<usize> = (0..set.len()).collect();
-    std::future::poll_fn(|cx| {
-        pending.retain(|&i| match set[i].as_mut().poll(cx) {
-            std::task::Poll::Ready(v) => {
-                out[i] = v;
-                false
-            }
-            std::task::Poll::Pending => true,
-        });
-        if pending.is_empty() {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    out
 }
 
 async fn add_department(

@@ -117,6 +117,9 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             || user.may_see_any(Permission::CustomRolesManage, ResourceKind::CustomRole)
             || user.may_see_any(Permission::GroupsManage, ResourceKind::Group)
             || user.may_see_any(Permission::ProjectsCreateDelete, ResourceKind::Project));
+    let shop = portal && user.may_see_any(Permission::ProductsView, ResourceKind::Product);
+    let jobs = portal && user.may_see_any(Permission::OrdersView, ResourceKind::Order);
+    let approvals = portal && user.may_see_any(Permission::OrdersApprove, ResourceKind::Order);
     let security = portal
         && (user.may_see_any(Permission::Security2faSso, ResourceKind::Company)
             || user.may_see_any(Permission::SystemSettings, ResourceKind::Platform));
@@ -125,6 +128,15 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             <Show when=move || portal>
                 <a href="/">"Home"</a>
                 <a href="/roles">"Roles"</a>
+            </Show>
+            <Show when=move || shop>
+                <a href="/shop">"Shop"</a>
+            </Show>
+            <Show when=move || jobs>
+                <a href="/jobs">"My print jobs"</a>
+            </Show>
+            <Show when=move || approvals>
+                <a href="/approvals">"Approvals"</a>
             </Show>
             <Show when=move || members>
                 <a href="/members">"Members"</a>

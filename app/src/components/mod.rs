@@ -2,5 +2,6 @@
 
 pub mod guard;
 pub mod layout;
+pub mod order_key;
 pub mod passkeys;
 pub mod second_factor;

@@ -83,6 +83,7 @@ mod companies;
 mod custom_roles;
 mod groups;
 mod import;
+mod orders;
 mod projects;
 mod security;
 
@@ -92,5 +93,6 @@ pub use companies::*;
 pub use custom_roles::*;
 pub use groups::*;
 pub use import::*;
+pub use orders::*;
 pub use projects::*;
 pub use security::*;

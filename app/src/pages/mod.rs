@@ -2,6 +2,8 @@
 
 pub mod access;
 pub mod account;
+pub mod approvals;
+pub mod approve_link;
 pub mod audit;
 pub mod companies;
 pub mod company;
@@ -11,6 +13,7 @@ pub mod groups;
 pub mod home;
 pub mod import;
 pub mod invitation;
+pub mod jobs;
 pub mod mailbox;
 pub mod member;
 pub mod members;
@@ -20,4 +23,5 @@ pub mod reset_password;
 pub mod roles;
 pub mod second_factor;
 pub mod security;
+pub mod shop;
 pub mod sign_in;

@@ -34,6 +34,8 @@ pub(crate) fn columns() -> Columns {
         owner: None,
         project: None,
         chapter: None,
+        state: None,
+        approver: None,
     }
 }
 

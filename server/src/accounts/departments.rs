@@ -104,6 +104,8 @@ pub async fn of_member(
         owner: Some(Expr::val(user_id)),
         project: None,
         chapter: None,
+        state: None,
+        approver: None,
     };
     let companies: Vec<i64> = role_assignment::Entity::find()
         .filter(role_assignment::Column::UserId.eq(user_id))

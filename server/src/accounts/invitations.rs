@@ -212,6 +212,8 @@ pub async fn list(db: &Db, filter: &Filter) -> Result<Vec<InvitationRow>, Server
         owner: None,
         project: None,
         chapter: None,
+        state: None,
+        approver: None,
     };
     let rows = invitation::Entity::find()
         .filter(invitation::Column::State.eq(PENDING))

@@ -1,7 +1,7 @@
 //! `core`'s visibility filter as a SQL condition: lists are filtered by the
 //! database, never loaded and checked one by one.
 
-use imprimatur_core::{Conjunct, Filter, Match};
+use imprimatur_core::{Conjunct, Filter, Match, ResourceState};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, SimpleExpr};
 
 /// Where each field of a resource lives in the query; `None`: the rows have no
@@ -13,6 +13,10 @@ pub struct Columns {
     pub owner: Option<Expr>,
     pub project: Option<Expr>,
     pub chapter: Option<Expr>,
+    /// The lifecycle state, stored as its slug.
+    pub state: Option<Expr>,
+    /// "This user is among the row's requested approvers", as a condition.
+    pub approver: Option<fn(i64) -> SimpleExpr>,
 }
 
 fn never() -> SimpleExpr {
@@ -42,6 +46,38 @@ fn column<T: Clone + Into<i64>>(col: &Option<Expr>, m: &Match<T>) -> Option<Simp
     })
 }
 
+fn approver(
+    col: Option<fn(i64) -> SimpleExpr>,
+    m: &Match<imprimatur_core::UserId>,
+) -> Option<SimpleExpr> {
+    match (m, col) {
+        (Match::Any, _) => None,
+        (Match::Eq(u), Some(among)) => Some(among(u.0)),
+        _ => Some(never()),
+    }
+}
+
+fn state(col: &Option<Expr>, m: &Match<ResourceState>) -> Option<SimpleExpr> {
+    let slugs = |ss: &[ResourceState]| ss.iter().map(|s| s.slug()).collect::<Vec<_>>();
+    let Some(c) = col.clone() else {
+        return match m {
+            Match::Any | Match::Null | Match::EqOrNull(_) | Match::NotIn(_) => None,
+            Match::Eq(_) | Match::In(_) | Match::NotNull => Some(never()),
+        };
+    };
+    Some(match m {
+        Match::Any => return None,
+        Match::Eq(s) => c.eq(s.slug()),
+        Match::In(ss) if ss.is_empty() => never(),
+        Match::In(ss) => c.is_in(slugs(ss)),
+        Match::NotIn(ss) if ss.is_empty() => return None,
+        Match::NotIn(ss) => c.clone().is_not_in(slugs(ss)).or(c.is_null()),
+        Match::EqOrNull(s) => c.clone().eq(s.slug()).or(c.is_null()),
+        Match::Null => c.is_null(),
+        Match::NotNull => c.is_not_null(),
+    })
+}
+
 fn conjunct(c: &Conjunct, cols: &Columns) -> Condition {
     let mut all = Condition::all();
     let parts = [
@@ -51,14 +87,8 @@ fn conjunct(c: &Conjunct, cols: &Columns) -> Condition {
         column(&cols.owner, &c.owner),
         column(&cols.project, &c.project),
         column(&cols.chapter, &c.chapter),
-        // Approvers and lifecycle states are not columns of the lists built so
-        // far; a condition on them matches nothing until they are.
-        (c.approver != Match::Any).then(never),
-        (!matches!(
-            c.state,
-            Match::Any | Match::Null | Match::EqOrNull(_) | Match::NotIn(_)
-        ))
-        .then(never),
+        approver(cols.approver, &c.approver),
+        state(&cols.state, &c.state),
     ];
     for p in parts.into_iter().flatten() {
         all = all.add(p);

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use axum::routing::get;
 use axum::{Router, middleware};
-use imprimatur_app::ssr::{Backend, SessionCookieName};
+use imprimatur_app::ssr::{Backend, SessionCookieName, SharedShop};
 use imprimatur_app::{App, shell};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -24,6 +24,7 @@ use crate::auth::password::Passwords;
 use crate::backend::ServerBackend;
 use crate::config::Config;
 use crate::db::Db;
+use crate::shop::ServerShop;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -71,9 +72,14 @@ pub fn router(state: AppState) -> Router {
         state.passwords.clone(),
         state.webauthn.clone(),
     ));
+    let shop: SharedShop = Arc::new(ServerShop {
+        db: state.db.clone(),
+        config: state.config.clone(),
+    });
     let cookie_name = SessionCookieName(state.config.session_cookie_name().to_string());
     let context = move || {
         provide_context(backend.clone());
+        provide_context(shop.clone());
         provide_context(cookie_name.clone());
     };
     let routes = generate_route_list(App);

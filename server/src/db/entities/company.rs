@@ -24,6 +24,8 @@ pub struct Model {
     pub approver_domains: String,
     /// The dealer company that manages this one.
     pub dealer_id: Option<i64>,
+    /// New orders wait for an approval before they are produced.
+    pub orders_need_approval: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,5 +1,7 @@
 //! sea-orm entities, one file a table.
 
+pub mod approval_decision;
+pub mod approval_link;
 pub mod audit_event;
 pub mod company;
 pub mod custom_role;
@@ -12,8 +14,11 @@ pub mod invitation;
 pub mod mail;
 pub mod member_group;
 pub mod one_time_token;
+pub mod order;
+pub mod order_approver;
 pub mod passkey;
 pub mod platform_settings;
+pub mod product;
 pub mod project;
 pub mod recovery_code;
 pub mod role_assignment;

@@ -14,6 +14,7 @@ mod m20261122_000008_add_company_setup;
 mod m20261122_000009_create_custom_roles;
 mod m20261122_000010_create_member_groups;
 mod m20261122_000011_create_projects;
+mod m20261122_000012_create_orders;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000009_create_custom_roles::Migration),
             Box::new(m20261122_000010_create_member_groups::Migration),
             Box::new(m20261122_000011_create_projects::Migration),
+            Box::new(m20261122_000012_create_orders::Migration),
         ]
     }
 }

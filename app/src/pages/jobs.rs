@@ -1,0 +1,149 @@
+//! "My print jobs": the print jobs the member may see (their own, or their
+//! departments' or company's for managers), searchable by text, status and
+//! date, each re-orderable in one click where `core` allows.
+
+use imprimatur_core::{Permission, Principal, ResourceState, authorize};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{Reorder, list_orders};
+use crate::components::guard::{Outcome, SignedInOnly};
+use crate::components::order_key::OrderKey;
+use crate::model::{CurrentUser, OrderQuery, OrderRow, money};
+
+#[component]
+pub fn JobsPage() -> impl IntoView {
+    view! {
+        <Title text="My print jobs" />
+        <SignedInOnly view=|user: CurrentUser| view! { <Jobs user /> } />
+    }
+}
+
+#[component]
+fn Jobs(user: CurrentUser) -> impl IntoView {
+    let params = use_query_map();
+    let query = move || {
+        let p = params.read();
+        let get = |k: &str| p.get(k).unwrap_or_default();
+        OrderQuery {
+            text: get("text"),
+            state: get("state"),
+            from: get("from"),
+            to: get("to"),
+        }
+    };
+    let reorder = ServerAction::<Reorder>::new();
+    let key = OrderKey::new();
+    Effect::new(move |_| {
+        if matches!(reorder.value().get(), Some(Ok(_))) {
+            key.renew();
+        }
+    });
+    let jobs = Resource::new(
+        move || (query(), reorder.version().get()),
+        |(q, _)| list_orders(q),
+    );
+    let me = Principal::User(user.principal.clone());
+    let reordered = Signal::derive(move || reorder.value().get());
+    let q = query();
+    view! {
+        <section class="card">
+            <h1>"Print jobs"</h1>
+            <Form method="GET" action="/jobs" attr:class="inline search">
+                <label>"Text or #number" <input name="text" value=q.text maxlength="200" data-testid="job-search" /></label>
+                <label>
+                    "Status"
+                    <select name="state">
+                        <option value="">"Any"</option>
+                        {ResourceState::ALL
+                            .into_iter()
+                            .map(|s| {
+                                let chosen = q.state == s.slug();
+                                view! { <option value=s.slug() selected=chosen>{s.label()}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label>"From" <input type="date" name="from" value=q.from /></label>
+                <label>"To" <input type="date" name="to" value=q.to /></label>
+                <button type="submit" class="secondary">"Search"</button>
+            </Form>
+            <Outcome value=reordered ok=|id| format!("Ordered again as #{id}.") />
+            <Transition fallback=|| view! { <p class="muted">"Loading print jobs…"</p> }>
+                {move || {
+                    let me = me.clone();
+                    Suspend::new(async move {
+                        match jobs.await {
+                            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                            Ok(list) if list.is_empty() => view! { <p class="muted">"No print jobs found."</p> }.into_any(),
+                            Ok(list) => view! {
+                                <ul class="orders" data-testid="orders">
+                                    {list
+                                        .into_iter()
+                                        .map(|o| {
+                                            let may_reorder = authorize(&me, Permission::OrdersReorder, &o.resource()).is_allowed();
+                                            view! { <JobRow o may_reorder reorder key /> }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any(),
+                        }
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn JobRow(
+    o: OrderRow,
+    may_reorder: bool,
+    reorder: ServerAction<Reorder>,
+    key: OrderKey,
+) -> impl IntoView {
+    let id = o.id.to_string();
+    let data_id = id.clone();
+    view! {
+        <li class="order" data-testid="order" data-id=data_id data-state=o.state.slug()>
+            <OrderSummary o=o.clone() />
+            {may_reorder.then(|| view! {
+                <ActionForm action=reorder attr:class="inline">
+                    <input type="hidden" name="order_id" value=id />
+                    <input type="hidden" name="idempotency_key" prop:value=move || key.key.get() />
+                    <button type="submit" class="secondary" disabled=move || reorder.pending().get()>"Order again"</button>
+                </ActionForm>
+            })}
+        </li>
+    }
+}
+
+/// One print job's facts, as every list shows them.
+#[component]
+pub fn OrderSummary(o: OrderRow) -> impl IntoView {
+    let place = match &o.department_name {
+        Some(d) => format!("{} · {d}", o.company_name),
+        None => o.company_name.clone(),
+    };
+    view! {
+        <div class="order-head">
+            <strong>{format!("#{} {}", o.id, o.title)}</strong>
+            <span class=format!("status status-{}", o.state.slug()) data-testid="status">{o.state.label()}</span>
+        </div>
+        <p class="muted">
+            {format!(
+                "{} · {} copies · {} · ordered by {} on {} · {place}",
+                o.product_name,
+                o.quantity,
+                money(o.price_cents),
+                o.owner_name,
+                o.created_at,
+            )}
+            {o.reorder_of.map(|r| format!(" · re-order of #{r}"))}
+        </p>
+        {o.decision.map(|d| view! { <p class="decision">{d}</p> })}
+    }
+}

@@ -1,0 +1,90 @@
+//! The storefront: the products built for the member (by company and
+//! department), each with an order form. Orders that need approval say so.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::{PlaceOrder, catalog};
+use crate::components::guard::{Outcome, SignedInOnly};
+use crate::components::order_key::OrderKey;
+use crate::model::{CurrentUser, MAX_QUANTITY, ProductRow, money};
+
+#[component]
+pub fn ShopPage() -> impl IntoView {
+    view! {
+        <Title text="Storefront" />
+        <SignedInOnly view=|_: CurrentUser| view! { <Storefront /> } />
+    }
+}
+
+#[component]
+fn Storefront() -> impl IntoView {
+    let place = ServerAction::<PlaceOrder>::new();
+    let key = OrderKey::new();
+    Effect::new(move |_| {
+        if matches!(place.value().get(), Some(Ok(_))) {
+            key.renew();
+        }
+    });
+    let products = Resource::new(|| (), |_| catalog());
+    let placed = Signal::derive(move || place.value().get());
+    view! {
+        <section class="card">
+            <h1>"Storefront"</h1>
+            <p class="muted">"The products your company built for you. Describe each job; orders that need approval wait for it."</p>
+            <Outcome value=placed ok=|id| format!("Order #{id} placed. Follow it under My print jobs.") />
+            <Show when=move || place.pending().get()>
+                <p class="muted" role="status">"Placing the order…"</p>
+            </Show>
+            <Transition fallback=|| view! { <p class="muted">"Loading products…"</p> }>
+                {move || Suspend::new(async move {
+                    match products.await {
+                        Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! {
+                            <p class="muted">"No products were built for you yet."</p>
+                        }
+                            .into_any(),
+                        Ok(list) => view! {
+                            <div class="products" data-testid="products">
+                                {list.into_iter().map(|p| view! { <ProductCard p place key /> }).collect_view()}
+                            </div>
+                        }
+                            .into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn ProductCard(p: ProductRow, place: ServerAction<PlaceOrder>, key: OrderKey) -> impl IntoView {
+    let audience = match &p.department_name {
+        Some(d) => format!("{} · {d}", p.company_name),
+        None => p.company_name.clone(),
+    };
+    view! {
+        <article class="product" data-testid="product" data-name=p.name.clone()>
+            <h2>{p.name.clone()}</h2>
+            <p class="muted">{format!("{} · {} a copy · {audience}", p.publication_type, money(p.price_cents))}</p>
+            <p>{p.description.clone()}</p>
+            <ActionForm action=place attr:class="stack">
+                <input type="hidden" name="order[product_id]" value=p.id.to_string() />
+                <input type="hidden" name="order[idempotency_key]" prop:value=move || key.key.get() />
+                <label>
+                    "What to print"
+                    <input name="order[title]" required maxlength="200" placeholder="e.g. Spring fair flyer" />
+                </label>
+                <label>
+                    "Copies"
+                    <input name="order[quantity]" type="number" min="1" max=MAX_QUANTITY.to_string() value="100" required />
+                </label>
+                <label>
+                    "Ask for approval from (optional e-mail addresses)"
+                    <input name="order[approvers]" maxlength="1000" placeholder="approver@example.com" />
+                </label>
+                <button type="submit" class="primary" disabled=move || place.pending().get()>"Order"</button>
+            </ActionForm>
+        </article>
+    }
+}

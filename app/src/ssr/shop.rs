@@ -1,0 +1,108 @@
+//! The storefront's side of the backend: catalog, print jobs, approvals.
+//! Like [`super::Backend`], it only reads and writes; the server functions
+//! asked `core` first.
+
+use std::sync::Arc;
+
+use imprimatur_core::{Filter, ResourceState};
+use leptos::prelude::use_context;
+
+use super::{Client, RequestIdentity};
+use crate::error::AppError;
+use crate::model::{ApprovalLinkView, OrderQuery, OrderRow, ProductRow};
+
+/// A product with the company rules that ordering it follows.
+#[derive(Clone, Debug)]
+pub struct ProductForOrder {
+    pub product: ProductRow,
+    pub need_approval: bool,
+    /// Domains outside approvers may use; empty: none allowed.
+    pub approver_domains: Vec<String>,
+}
+
+/// An order checked and ready to write.
+#[derive(Clone, Debug)]
+pub struct PlannedOrder {
+    pub owner_id: i64,
+    pub company_id: i64,
+    pub department_id: Option<i64>,
+    pub product_id: i64,
+    pub title: String,
+    pub quantity: i32,
+    pub price_cents: i64,
+    pub state: ResourceState,
+    /// With the same key, the same person gets the same order back; the
+    /// server refuses the key with anything else in the order.
+    pub idempotency_key: Option<String>,
+    /// Members asked to approve.
+    pub approvers: Vec<i64>,
+    /// Outside people asked to approve, who get a one-time link.
+    pub outside_approvers: Vec<String>,
+    pub reorder_of: Option<i64>,
+}
+
+/// Who decides an approval.
+#[derive(Clone, Copy, Debug)]
+pub enum Decider<'a> {
+    Member(&'a RequestIdentity),
+    /// An outside approver through the link's secret, used up by the decision.
+    Link {
+        token: &'a str,
+        email: &'a str,
+    },
+}
+
+#[async_trait::async_trait]
+pub trait Shop: Send + Sync + 'static {
+    /// The products `filter` (core's `ProductsView` visibility) lets through.
+    async fn catalog(&self, filter: &Filter) -> Result<Vec<ProductRow>, AppError>;
+
+    async fn product_for_order(&self, id: i64) -> Result<Option<ProductForOrder>, AppError>;
+
+    /// The department a member orders under in a company (their first), if any.
+    async fn department_in(&self, user_id: i64, company_id: i64) -> Result<Option<i64>, AppError>;
+
+    /// A member of `company_id` by e-mail address.
+    async fn member_by_email(&self, company_id: i64, email: &str) -> Result<Option<i64>, AppError>;
+
+    /// Writes the order, its approvers and their mail; an idempotency key
+    /// already used by the same person returns that order instead.
+    async fn place_order(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        order: PlannedOrder,
+    ) -> Result<i64, AppError>;
+
+    /// The newest orders `filter` lets through that match `query`.
+    async fn orders(&self, filter: &Filter, query: &OrderQuery) -> Result<Vec<OrderRow>, AppError>;
+
+    async fn order(&self, id: i64) -> Result<Option<OrderRow>, AppError>;
+
+    /// Record the one decision of an order that waits for approval; 409 if
+    /// someone decided first.
+    async fn decide(
+        &self,
+        decider: Decider<'_>,
+        order_id: i64,
+        approve: bool,
+        comment: &str,
+        client: &Client,
+    ) -> Result<(), AppError>;
+
+    /// A live approval link's order, read-only: looking changes nothing.
+    async fn approval_link(&self, token: &str) -> Result<Option<ApprovalLinkView>, AppError>;
+}
+
+pub type SharedShop = Arc<dyn Shop>;
+
+/// The shop from the request's context; take it before the first `.await`
+/// (see [`super::backend`]).
+#[track_caller]
+pub fn shop() -> Result<SharedShop, AppError> {
+    let caller = std::panic::Location::caller();
+    use_context::<SharedShop>().ok_or_else(|| {
+        tracing::error!(%caller, "no shop in context");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,123 @@
+import { expect, test, type Page } from "@playwright/test";
+import { mailedLink, ready, signIn } from "./helpers";
+
+/** Order `product` from the storefront; returns the order's number. */
+async function order(page: Page, product: string, title: string, approvers = ""): Promise<string> {
+  await page.goto("/shop");
+  await ready(page);
+  const card = page.getByTestId("product").filter({ has: page.getByRole("heading", { name: product }) });
+  await card.getByLabel("What to print").fill(title);
+  await card.getByLabel("Copies").fill("250");
+  if (approvers) await card.getByLabel(/Ask for approval/).fill(approvers);
+  await card.getByRole("button", { name: "Order" }).click();
+  const placed = page.getByRole("status").filter({ hasText: /Order #\d+ placed/ });
+  await expect(placed).toBeVisible();
+  return ((await placed.textContent()) ?? "").match(/#(\d+)/)?.[1] ?? "";
+}
+
+async function decide(page: Page, title: string, approve: boolean, comment: string) {
+  await page.goto("/approvals");
+  await ready(page);
+  const row = page.getByTestId("order").filter({ hasText: title });
+  await row.getByLabel(approve ? "Approve" : "Reject").check();
+  await row.getByLabel("Comment (optional)").fill(comment);
+  await row.getByRole("button", { name: "Send decision" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Decision recorded" })).toBeVisible();
+}
+
+test("a customer orders and, as Customer Plus, approves her own print job", async ({ page }) => {
+  const title = `Fair poster ${Date.now()}`;
+  await signIn(page, "cora@acme.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.getByRole("link", { name: "Shop" }).click();
+  await expect(page.getByTestId("product").filter({ hasText: "Event poster A2" })).toBeVisible();
+  // Sales' flyer is not built for Marketing.
+  await expect(page.getByTestId("product").filter({ hasText: "Sales flyer A5" })).toHaveCount(0);
+  const id = await order(page, "Event poster A2", title);
+
+  await page.goto("/jobs");
+  const job = page.getByTestId("order").filter({ hasText: title });
+  await expect(job.getByTestId("status")).toHaveText("Waiting for approval");
+  await decide(page, title, true, "Go ahead");
+  await page.goto(`/jobs?text=%23${id}`);
+  await expect(job.getByTestId("status")).toHaveText("Approved");
+  await expect(job).toContainText("Approved by Cora Customer-Plus");
+});
+
+test("a Power User approves a colleague's job in the same department, not one from another", async ({ browser }) => {
+  const stamp = Date.now();
+  const sales = `Cards for the Sales team ${stamp}`;
+  const marketing = `Poster for Marketing ${stamp}`;
+  const cusContext = await browser.newContext();
+  const cus = await cusContext.newPage();
+  await signIn(cus, "cus@acme.test");
+  await expect(cus.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await order(cus, "Business cards", sales);
+  const coraContext = await browser.newContext();
+  const cora = await coraContext.newPage();
+  await signIn(cora, "cora@acme.test");
+  await expect(cora.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await order(cora, "Event poster A2", marketing);
+
+  const paulContext = await browser.newContext();
+  const paul = await paulContext.newPage();
+  await signIn(paul, "paul@acme.test");
+  await expect(paul.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await paul.getByRole("link", { name: "Approvals" }).click();
+  await expect(paul.getByTestId("order").filter({ hasText: sales })).toBeVisible();
+  await expect(paul.getByTestId("order").filter({ hasText: marketing })).toHaveCount(0);
+  await decide(paul, sales, true, "Approved for the fair");
+  await expect(paul.getByTestId("order").filter({ hasText: sales })).toHaveCount(0);
+
+  await cus.goto("/jobs");
+  const job = cus.getByTestId("order").filter({ hasText: sales });
+  await expect(job.getByTestId("status")).toHaveText("Approved");
+  await expect(job).toContainText("Approved by Paul Power-User");
+  for (const c of [cusContext, coraContext, paulContext]) await c.close();
+});
+
+test("an outside approver approves once through the mailed link; the second use is refused", async ({ browser, page }) => {
+  const title = `Letterhead ${Date.now()}`;
+  const eve = `eve.${Date.now()}@partner.test`;
+  await signIn(page, "olga@globex.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await order(page, "Letterhead", title, eve);
+
+  const link = await mailedLink(browser, eve);
+  const outside = await browser.newContext();
+  const approver = await outside.newPage();
+  await approver.goto(link);
+  await expect(approver.getByTestId("linked-order")).toContainText(title);
+  await ready(approver);
+  await approver.getByLabel("Approve").check();
+  await approver.getByLabel("Comment (optional)").fill("Fine by the agency");
+  await approver.getByRole("button", { name: "Send decision" }).click();
+  await expect(approver.getByTestId("link-done")).toBeVisible();
+  await approver.goto(link);
+  await expect(approver.getByRole("alert")).toContainText("expired or was already used");
+  await outside.close();
+
+  await page.goto("/jobs");
+  const job = page.getByTestId("order").filter({ hasText: title });
+  await expect(job.getByTestId("status")).toHaveText("Approved");
+  await expect(job).toContainText(`Approved by ${eve} (outside approver)`);
+});
+
+test("a customer re-orders a previous print job in one click", async ({ page }) => {
+  await signIn(page, "cus@acme.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.getByRole("link", { name: "My print jobs" }).click();
+  await page.getByTestId("job-search").fill("spring fair");
+  await page.getByRole("button", { name: "Search" }).click();
+  const original = page.getByTestId("order").filter({ hasText: "Spring fair flyer" }).filter({ hasText: "Shipped" });
+  await expect(original).toHaveCount(1);
+  const originalId = await original.getAttribute("data-id");
+  await ready(page);
+  await original.getByRole("button", { name: "Order again" }).click();
+  const done = page.getByRole("status").filter({ hasText: /Ordered again as #\d+/ });
+  await expect(done).toBeVisible();
+  const newId = ((await done.textContent()) ?? "").match(/#(\d+)/)?.[1];
+  const copy = page.locator(`[data-testid=order][data-id="${newId}"]`);
+  await expect(copy).toContainText(`re-order of #${originalId}`);
+  await expect(copy.getByTestId("status")).toHaveText("Waiting for approval");
+});

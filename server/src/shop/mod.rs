@@ -1,0 +1,76 @@
+//! The storefront: the catalog, print jobs, and their approval. Implements
+//! the app's [`Shop`]; the server functions asked `core` before calling in.
+
+mod approvals;
+mod catalog;
+mod links;
+mod names;
+pub mod orders;
+
+use std::sync::Arc;
+
+use imprimatur_app::error::AppError;
+use imprimatur_app::model::{ApprovalLinkView, OrderQuery, OrderRow, ProductRow};
+use imprimatur_app::ssr::{Client, Decider, PlannedOrder, ProductForOrder, RequestIdentity, Shop};
+use imprimatur_core::Filter;
+
+use crate::config::Config;
+use crate::db::Db;
+
+pub struct ServerShop {
+    pub db: Db,
+    pub config: Arc<Config>,
+}
+
+#[async_trait::async_trait]
+impl Shop for ServerShop {
+    async fn catalog(&self, filter: &Filter) -> Result<Vec<ProductRow>, AppError> {
+        Ok(catalog::visible(&self.db, filter).await?)
+    }
+
+    async fn product_for_order(&self, id: i64) -> Result<Option<ProductForOrder>, AppError> {
+        Ok(catalog::for_order(&self.db, id).await?)
+    }
+
+    async fn department_in(&self, user_id: i64, company_id: i64) -> Result<Option<i64>, AppError> {
+        Ok(catalog::department_in(&self.db, user_id, company_id).await?)
+    }
+
+    async fn member_by_email(&self, company_id: i64, email: &str) -> Result<Option<i64>, AppError> {
+        Ok(catalog::member_by_email(&self.db, company_id, email).await?)
+    }
+
+    #[tracing::instrument(skip_all, fields(user = who.user.id))]
+    async fn place_order(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        order: PlannedOrder,
+    ) -> Result<i64, AppError> {
+        orders::place(&self.db, &self.config, who, client, order).await
+    }
+
+    async fn orders(&self, filter: &Filter, query: &OrderQuery) -> Result<Vec<OrderRow>, AppError> {
+        Ok(orders::list(&self.db.read, filter, query).await?)
+    }
+
+    async fn order(&self, id: i64) -> Result<Option<OrderRow>, AppError> {
+        Ok(orders::one(&self.db.read, id).await?)
+    }
+
+    #[tracing::instrument(skip(self, decider, comment, client))]
+    async fn decide(
+        &self,
+        decider: Decider<'_>,
+        order_id: i64,
+        approve: bool,
+        comment: &str,
+        client: &Client,
+    ) -> Result<(), AppError> {
+        approvals::decide(&self.db, decider, order_id, approve, comment, client).await
+    }
+
+    async fn approval_link(&self, token: &str) -> Result<Option<ApprovalLinkView>, AppError> {
+        Ok(links::view(&self.db, token).await?)
+    }
+}

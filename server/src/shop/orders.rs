@@ -1,0 +1,343 @@
+//! Print jobs: the visible ones, searched and filtered in SQL; placing one,
+//! once per idempotency key.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use imprimatur_app::error::AppError;
+use imprimatur_app::model::{ORDERS_PAGE, OrderQuery, OrderRow, money};
+use imprimatur_app::ssr::{Client, PlannedOrder, RequestIdentity};
+use imprimatur_core::{Filter, ResourceState};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, LikeExpr, Query, SimpleExpr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, SqlErr,
+};
+use sha2::{Digest, Sha256};
+
+use crate::accounts::actor;
+use crate::audit::{self, Event};
+use crate::config::Config;
+use crate::db::Db;
+use crate::db::entities::{approval_decision, order, order_approver, product, user};
+use crate::db::visibility::{Columns, condition};
+use crate::error::{ServerError, internal};
+use crate::mail::{self, Message};
+
+/// "`user_id` is among the order's requested approvers".
+fn among_approvers(user_id: i64) -> SimpleExpr {
+    let oa = Alias::new("oa");
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from_as(order_approver::Entity, oa.clone())
+            .and_where(
+                Expr::col((oa.clone(), order_approver::Column::OrderId))
+                    .equals((order::Entity, order::Column::Id)),
+            )
+            .and_where(Expr::col((oa, order_approver::Column::UserId)).eq(user_id))
+            .to_owned(),
+    )
+}
+
+pub fn columns() -> Columns {
+    let col = |c: order::Column| Some(Expr::col((order::Entity, c)));
+    Columns {
+        id: col(order::Column::Id),
+        company: col(order::Column::CompanyId),
+        department: col(order::Column::DepartmentId),
+        owner: col(order::Column::OwnerId),
+        project: None,
+        chapter: None,
+        state: col(order::Column::State),
+        approver: Some(among_approvers),
+    }
+}
+
+/// `%text%` for LIKE, with the wildcards in `text` taken literally.
+pub fn contains_pattern(text: &str) -> String {
+    format!(
+        "%{}%",
+        text.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
+}
+
+/// The newest page of orders `filter` lets through and `query` asks for.
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    filter: &Filter,
+    query: &OrderQuery,
+) -> Result<Vec<OrderRow>, ServerError> {
+    let mut select = order::Entity::find().filter(condition(filter, &columns()));
+    let text = query.text.trim().to_lowercase();
+    if let Some(number) = text.strip_prefix('#').and_then(|n| n.parse::<i64>().ok()) {
+        select = select.filter(order::Column::Id.eq(number));
+    } else if !text.is_empty() {
+        select = select.filter(
+            Func::lower(Expr::col((order::Entity, order::Column::Title)))
+                .like(LikeExpr::new(contains_pattern(&text)).escape('\\')),
+        );
+    }
+    if let Some(state) = ResourceState::from_slug(&query.state) {
+        select = select.filter(order::Column::State.eq(state.slug()));
+    }
+    let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    if let Some(from) = day(&query.from).and_then(|d| d.and_hms_opt(0, 0, 0)) {
+        select = select.filter(order::Column::CreatedAt.gte(from.and_utc()));
+    }
+    if let Some(to) = day(&query.to)
+        .and_then(|d| d.succ_opt())
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+    {
+        select = select.filter(order::Column::CreatedAt.lt(to.and_utc()));
+    }
+    let found = select
+        .order_by_desc(order::Column::Id)
+        .limit(ORDERS_PAGE)
+        .all(conn)
+        .await?;
+    rows(conn, found).await
+}
+
+pub async fn one<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<OrderRow>, ServerError> {
+    let found = order::Entity::find_by_id(id).all(conn).await?;
+    Ok(rows(conn, found).await?.pop())
+}
+
+/// Names, approvers and decisions for a page of orders: one query each.
+pub async fn rows<C: ConnectionTrait>(
+    conn: &C,
+    found: Vec<order::Model>,
+) -> Result<Vec<OrderRow>, ServerError> {
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = found.iter().map(|o| o.id).collect();
+    let pick = |f: fn(&order::Model) -> i64| {
+        let mut v: Vec<i64> = found.iter().map(f).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let companies = super::names::companies(conn, pick(|o| o.company_id)).await?;
+    let departments =
+        super::names::departments(conn, pick(|o| o.department_id.unwrap_or(0))).await?;
+    let products: HashMap<i64, String> = product::Entity::find()
+        .filter(product::Column::Id.is_in(pick(|o| o.product_id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let decisions = approval_decision::Entity::find()
+        .filter(approval_decision::Column::OrderId.is_in(ids.clone()))
+        .all(conn)
+        .await?;
+    let mut people = pick(|o| o.owner_id);
+    people.extend(decisions.iter().filter_map(|d| d.user_id));
+    let names: HashMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(people))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let mut approvers: HashMap<i64, Vec<i64>> = HashMap::new();
+    for a in order_approver::Entity::find()
+        .filter(order_approver::Column::OrderId.is_in(ids))
+        .all(conn)
+        .await?
+    {
+        approvers.entry(a.order_id).or_default().push(a.user_id);
+    }
+    let decided: HashMap<i64, String> = decisions
+        .into_iter()
+        .map(|d| {
+            let by = match (d.user_id, &d.external_email) {
+                (Some(u), _) => names.get(&u).cloned().unwrap_or_default(),
+                (None, Some(e)) => format!("{e} (outside approver)"),
+                (None, None) => String::new(),
+            };
+            let what = if d.approved { "Approved" } else { "Rejected" };
+            let at = d.decided_at.format("%Y-%m-%d %H:%M UTC");
+            let comment = if d.comment.is_empty() {
+                String::new()
+            } else {
+                format!(": \u{201c}{}\u{201d}", d.comment)
+            };
+            (d.order_id, format!("{what} by {by} on {at}{comment}"))
+        })
+        .collect();
+    Ok(found
+        .into_iter()
+        .map(|o| OrderRow {
+            company_name: companies.get(&o.company_id).cloned().unwrap_or_default(),
+            department_name: o.department_id.and_then(|d| departments.get(&d).cloned()),
+            owner_name: names.get(&o.owner_id).cloned().unwrap_or_default(),
+            product_name: products.get(&o.product_id).cloned().unwrap_or_default(),
+            approvers: approvers.remove(&o.id).unwrap_or_default(),
+            decision: decided.get(&o.id).cloned(),
+            state: ResourceState::from_slug(&o.state).unwrap_or(ResourceState::Draft),
+            created_at: o.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            id: o.id,
+            company_id: o.company_id,
+            department_id: o.department_id,
+            owner_id: o.owner_id,
+            product_id: o.product_id,
+            title: o.title,
+            quantity: o.quantity,
+            price_cents: o.price_cents,
+            reorder_of: o.reorder_of,
+        })
+        .collect())
+}
+
+/// What identifies an order's content, for a reused idempotency key.
+fn payload_hash(o: &PlannedOrder) -> String {
+    let mut approvers = o.approvers.clone();
+    approvers.sort_unstable();
+    let mut outside = o.outside_approvers.clone();
+    outside.sort();
+    let text = format!(
+        "{}|{}|{}|{:?}|{:?}|{:?}",
+        o.product_id, o.quantity, o.title, approvers, outside, o.reorder_of
+    );
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// The order already placed with this key: the same one back, or 409 if the
+/// key came with different content.
+async fn earlier<C: ConnectionTrait>(
+    conn: &C,
+    owner: i64,
+    key: &str,
+    hash: &str,
+) -> Result<Option<i64>, AppError> {
+    let found = order::Entity::find()
+        .filter(order::Column::OwnerId.eq(owner))
+        .filter(order::Column::IdempotencyKey.eq(key))
+        .one(conn)
+        .await
+        .map_err(internal)?;
+    match found {
+        Some(o) if o.payload_hash == hash => Ok(Some(o.id)),
+        Some(_) => Err(AppError::Conflict(
+            "This form was already sent with a different order. Reload the page to order again."
+                .into(),
+        )),
+        None => Ok(None),
+    }
+}
+
+pub async fn place(
+    db: &Db,
+    config: &Config,
+    who: &RequestIdentity,
+    client: &Client,
+    o: PlannedOrder,
+) -> Result<i64, AppError> {
+    let hash = payload_hash(&o);
+    let txn = db.begin_write().await.map_err(internal)?;
+    if let Some(key) = &o.idempotency_key
+        && let Some(id) = earlier(&txn, o.owner_id, key, &hash).await?
+    {
+        return Ok(id);
+    }
+    let now = Utc::now();
+    let inserted = order::ActiveModel {
+        company_id: Set(o.company_id),
+        department_id: Set(o.department_id),
+        owner_id: Set(o.owner_id),
+        product_id: Set(o.product_id),
+        title: Set(o.title.clone()),
+        quantity: Set(o.quantity),
+        price_cents: Set(o.price_cents),
+        state: Set(o.state.slug().to_string()),
+        idempotency_key: Set(o.idempotency_key.clone()),
+        payload_hash: Set(hash.clone()),
+        reorder_of: Set(o.reorder_of),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let placed = match inserted {
+        Ok(m) => m,
+        // Another submit with the same key won the race (PostgreSQL runs
+        // them side by side): answer with its order.
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            drop(txn);
+            let key = o.idempotency_key.as_deref().unwrap_or_default();
+            return earlier(db.writer(), o.owner_id, key, &hash)
+                .await?
+                .ok_or(AppError::Internal);
+        }
+        Err(e) => return Err(internal(e)),
+    };
+    for uid in &o.approvers {
+        order_approver::ActiveModel {
+            order_id: Set(placed.id),
+            user_id: Set(*uid),
+        }
+        .insert(&txn)
+        .await
+        .map_err(internal)?;
+    }
+    let what = format!(
+        "#{} \u{201c}{}\u{201d}, {} copies, {}",
+        placed.id,
+        o.title,
+        o.quantity,
+        money(o.price_cents)
+    );
+    let asked: Vec<String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(o.approvers.clone()))
+        .all(&txn)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|u| u.email)
+        .collect();
+    let inbox = format!(
+        "{}/approvals",
+        config.server.public_url.as_str().trim_end_matches('/')
+    );
+    for email in asked {
+        mail::queue(
+            &txn,
+            Message {
+                to: email,
+                subject: format!("Please approve print job #{}", placed.id),
+                body: format!(
+                    "{} asks you to approve the print job {what}.\n\nYour approvals: {inbox}\n",
+                    who.user.display_name
+                ),
+            },
+        )
+        .await?;
+    }
+    for email in &o.outside_approvers {
+        super::links::issue(
+            &txn,
+            config,
+            placed.id,
+            email,
+            &who.user.display_name,
+            &what,
+        )
+        .await?;
+    }
+    audit::record(
+        &txn,
+        Event::new("order.placed", actor(who, client))
+            .company(Some(o.company_id))
+            .detail(format!("{what}; {}", o.state.label().to_lowercase())),
+    )
+    .await?;
+    txn.commit().await.map_err(internal)?;
+    tracing::info!(order = placed.id, "order placed");
+    Ok(placed.id)
+}

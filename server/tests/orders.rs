@@ -1,0 +1,375 @@
+//! The storefront over HTTP, on SQLite and PostgreSQL: ordering, the
+//! approval ladder, outside approvers' one-time links, re-ordering, and the
+//! two concurrency promises (one decision per approval; one order per
+//! idempotency key).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{TestApp, backends, spawn};
+use imprimatur_server::db::entities::{approval_decision, order, product};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+async fn product_id(app: &TestApp, name: &str) -> i64 {
+    product::Entity::find()
+        .filter(product::Column::Name.eq(name))
+        .one(&app.db.read)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no product {name}"))
+        .id
+}
+
+fn order_form(product: i64, title: &str, approvers: &str, key: &str) -> Vec<(String, String)> {
+    [
+        ("order[product_id]", product.to_string()),
+        ("order[quantity]", "10".to_string()),
+        ("order[title]", title.to_string()),
+        ("order[approvers]", approvers.to_string()),
+        ("order[idempotency_key]", key.to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+async fn place(
+    app: &TestApp,
+    b: &reqwest::Client,
+    form: &[(String, String)],
+) -> (u16, serde_json::Value) {
+    let res = app
+        .post_as(b, "/api/place_order")
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or_default())
+}
+
+fn decide(id: i64, approve: bool) -> [(&'static str, String); 3] {
+    [
+        ("order_id", id.to_string()),
+        ("approve", approve.to_string()),
+        ("comment", "Looks right".to_string()),
+    ]
+}
+
+async fn inbox_ids(app: &TestApp, b: &reqwest::Client) -> Vec<i64> {
+    let v = app.json_from(b, "/api/approval_inbox").await;
+    v.as_array()
+        .map(|a| a.iter().filter_map(|o| o["id"].as_i64()).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn orders_wait_for_the_approver_their_roles_name_and_get_exactly_one_decision() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let cards = product_id(&app, "Business cards").await;
+        let poster = product_id(&app, "Event poster A2").await;
+        let flyer = product_id(&app, "Sales flyer A5").await;
+        let cus = app.signed_in_browser("cus@acme.test").await;
+        let cora = app.signed_in_browser("cora@acme.test").await;
+        let paul = app.signed_in_browser("paul@acme.test").await;
+        let carl = app.signed_in_browser("carl@acme.test").await;
+
+        // Cus (Sales) cannot order Marketing's poster: it is not built for her.
+        assert_eq!(
+            place(&app, &cus, &order_form(poster, "x", "", "")).await.0,
+            404,
+            "{backend:?}"
+        );
+        // Bad input is refused and writes nothing.
+        let before = order::Entity::find().count(&app.db.read).await.unwrap();
+        assert_eq!(
+            place(&app, &cus, &order_form(cards, " ", "", "")).await.0,
+            422
+        );
+        assert_eq!(
+            place(
+                &app,
+                &cus,
+                &order_form(cards, "x", "nobody@elsewhere.test", "")
+            )
+            .await
+            .0,
+            422
+        );
+        assert_eq!(
+            order::Entity::find().count(&app.db.read).await.unwrap(),
+            before
+        );
+
+        let (status, id) = place(&app, &cus, &order_form(flyer, "Autumn flyer", "", "")).await;
+        assert_eq!(status, 200, "{backend:?} {id}");
+        let cus_order = id.as_i64().unwrap();
+        let (_, id) = place(&app, &cora, &order_form(poster, "Fair poster", "", "")).await;
+        let cora_order = id.as_i64().unwrap();
+
+        // Power User Paul (Sales) approves Sales' orders, not Marketing's.
+        assert!(inbox_ids(&app, &paul).await.contains(&cus_order));
+        assert!(!inbox_ids(&app, &paul).await.contains(&cora_order));
+        assert_eq!(
+            app.status_of(&paul, "/api/decide_order", &decide(cora_order, true))
+                .await,
+            404
+        );
+        // Cus approves nothing, not even her own.
+        assert_eq!(
+            app.status_of(&cus, "/api/decide_order", &decide(cus_order, true))
+                .await,
+            403
+        );
+        assert_eq!(
+            app.status_of(&paul, "/api/decide_order", &decide(cus_order, true))
+                .await,
+            200
+        );
+        assert_eq!(
+            app.status_of(&carl, "/api/decide_order", &decide(cus_order, false))
+                .await,
+            409
+        );
+        // Customer Plus Cora approves her own.
+        assert_eq!(inbox_ids(&app, &cora).await, vec![cora_order]);
+        assert_eq!(
+            app.status_of(&cora, "/api/decide_order", &decide(cora_order, false))
+                .await,
+            200
+        );
+
+        let mail = app.last_mail_to("cus@acme.test").await.unwrap();
+        assert!(mail.subject.contains("approved"), "{}", mail.subject);
+        let decisions = approval_decision::Entity::find()
+            .count(&app.db.read)
+            .await
+            .unwrap();
+        assert_eq!(decisions, 2);
+
+        // Cus sees her own jobs, searches them, and orders one again.
+        let mine = app
+            .json_from_form(
+                &cus,
+                "/api/list_orders",
+                &[
+                    ("query[text]", "autumn"),
+                    ("query[state]", "approved"),
+                    ("query[from]", ""),
+                    ("query[to]", ""),
+                ],
+            )
+            .await;
+        assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
+        assert!(
+            mine[0]["decision"]
+                .as_str()
+                .unwrap()
+                .starts_with("Approved by Paul"),
+            "{mine}"
+        );
+        let again = app
+            .json_from_form(
+                &cus,
+                "/api/reorder",
+                &[
+                    ("order_id", &cus_order.to_string()),
+                    ("idempotency_key", ""),
+                ],
+            )
+            .await;
+        let again = again.as_i64().unwrap();
+        let row = order::Entity::find_by_id(again)
+            .one(&app.db.read)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (row.reorder_of, row.title.as_str(), row.state.as_str()),
+            (Some(cus_order), "Autumn flyer", "awaiting_approval")
+        );
+        // Nobody re-orders someone else's job.
+        assert_eq!(
+            app.status_of(
+                &cora,
+                "/api/reorder",
+                &[
+                    ("order_id", cus_order.to_string()),
+                    ("idempotency_key", String::new())
+                ]
+            )
+            .await,
+            404
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_outside_approver_decides_once_through_the_mailed_link() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let letterhead = product_id(&app, "Letterhead").await;
+        let cliff = app.signed_in_browser("cliff@globex.test").await;
+        // Globex accepts outside approvers from partner.test only.
+        assert_eq!(
+            place(
+                &app,
+                &cliff,
+                &order_form(letterhead, "Letterhead 2027", "eve@elsewhere.test", "")
+            )
+            .await
+            .0,
+            422
+        );
+        let (status, id) = place(
+            &app,
+            &cliff,
+            &order_form(
+                letterhead,
+                "Letterhead 2027",
+                "eve@partner.test, april@globex.test",
+                "",
+            ),
+        )
+        .await;
+        assert_eq!(status, 200, "{backend:?} {id}");
+        let id = id.as_i64().unwrap();
+        // April, a designated Approver, sees exactly the orders she is asked about.
+        let april = app.signed_in_browser("april@globex.test").await;
+        assert_eq!(inbox_ids(&app, &april).await, vec![id]);
+
+        let token = app.token_mailed_to("eve@partner.test").await;
+        let look = app
+            .json_from_form(
+                &common::browser(),
+                "/api/approval_link",
+                &[("token", &token)],
+            )
+            .await;
+        assert_eq!(look["order"]["id"].as_i64(), Some(id), "{look}");
+        // Looking twice uses nothing up.
+        let look = app
+            .json_from_form(
+                &common::browser(),
+                "/api/approval_link",
+                &[("token", &token)],
+            )
+            .await;
+        assert_eq!(look["email"], "eve@partner.test");
+        let form = [
+            ("token", token.clone()),
+            ("approve", "true".into()),
+            ("comment", "Fine by me".into()),
+        ];
+        assert_eq!(
+            app.status_of(&common::browser(), "/api/decide_by_link", &form)
+                .await,
+            200
+        );
+        assert_eq!(
+            app.status_of(&common::browser(), "/api/decide_by_link", &form)
+                .await,
+            404
+        );
+        assert_eq!(
+            app.status_of(
+                &common::browser(),
+                "/api/approval_link",
+                &[("token", token.as_str())]
+            )
+            .await,
+            404
+        );
+        let d = approval_decision::Entity::find()
+            .filter(approval_decision::Column::OrderId.eq(id))
+            .one(&app.db.read)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (d.approved, d.external_email.as_deref(), d.user_id),
+            (true, Some("eve@partner.test"), None)
+        );
+        assert!(d.client_addr.is_some());
+        // April comes too late.
+        assert_eq!(
+            app.status_of(&april, "/api/decide_order", &decide(id, false))
+                .await,
+            409
+        );
+    }
+}
+
+#[tokio::test]
+async fn fifty_parallel_submits_with_one_key_make_one_order_and_another_payload_is_refused() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let cards = product_id(&app, "Business cards").await;
+        let cus = app.signed_in_browser("cus@acme.test").await;
+        let form = order_form(cards, "Cards for Ana", "", "key-0123456789");
+        let answers = futures::future::join_all((0..50).map(|_| place(&app, &cus, &form))).await;
+        let ids: std::collections::BTreeSet<i64> = answers
+            .iter()
+            .map(|(s, v)| {
+                assert_eq!(*s, 200, "{backend:?} {v}");
+                v.as_i64().unwrap()
+            })
+            .collect();
+        assert_eq!(ids.len(), 1, "{backend:?}");
+        let made = order::Entity::find()
+            .filter(order::Column::Title.eq("Cards for Ana"))
+            .count(&app.db.read)
+            .await
+            .unwrap();
+        assert_eq!(made, 1);
+        let other = order_form(cards, "Cards for Bo", "", "key-0123456789");
+        assert_eq!(place(&app, &cus, &other).await.0, 409);
+    }
+}
+
+#[tokio::test]
+async fn eight_concurrent_approvals_record_exactly_one_decision_in_each_of_1000_trials() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let cards = product_id(&app, "Business cards").await;
+        let cus = app.signed_in_browser("cus@acme.test").await;
+        let approvers = [
+            app.signed_in_browser("paul@acme.test").await,
+            app.signed_in_browser("dora@acme.test").await,
+            app.signed_in_browser("carl@acme.test").await,
+        ];
+        let mut ids = Vec::new();
+        for i in 0..1000 {
+            let (status, id) = place(
+                &app,
+                &cus,
+                &order_form(cards, &format!("Trial {i}"), "", ""),
+            )
+            .await;
+            assert_eq!(status, 200);
+            ids.push(id.as_i64().unwrap());
+        }
+        let app = &app;
+        for id in &ids {
+            let tries = (0..8).map(|k| {
+                let b = &approvers[k % approvers.len()];
+                let approve = k % 2 == 0;
+                async move {
+                    app.status_of(b, "/api/decide_order", &decide(*id, approve))
+                        .await
+                }
+            });
+            let statuses = futures::future::join_all(tries).await;
+            let won = statuses.iter().filter(|s| **s == 200).count();
+            let lost = statuses.iter().filter(|s| **s == 409).count();
+            assert_eq!((won, lost), (1, 7), "{backend:?} order {id}: {statuses:?}");
+        }
+        let decisions = approval_decision::Entity::find()
+            .filter(approval_decision::Column::OrderId.is_in(ids.clone()))
+            .count(&app.db.read)
+            .await
+            .unwrap();
+        assert_eq!(decisions, 1000, "{backend:?}");
+    }
+}
