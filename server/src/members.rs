@@ -66,13 +66,7 @@ pub async fn list(db: &Db, filter: &Filter, search: &str) -> Result<Vec<MemberRo
     let mut query = user::Entity::find().filter(Expr::exists(seen_through));
     let needle = search.trim().to_lowercase();
     if !needle.is_empty() {
-        let pattern = format!(
-            "%{}%",
-            needle
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let pattern = crate::shop::orders::contains_pattern(&needle);
         query = query.filter(
             Condition::any()
                 .add(

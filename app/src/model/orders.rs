@@ -1,8 +1,6 @@
 //! The storefront as both sides see it: products, print jobs, approvals.
 
-use imprimatur_core::{
-    CompanyId, DepartmentId, OrderId, Resource, ResourceKind, ResourceState, UserId,
-};
+use imprimatur_core::{CompanyId, DepartmentId, Resource, ResourceKind, ResourceState, UserId};
 use serde::{Deserialize, Serialize};
 
 /// The most copies one order may ask for.
@@ -93,10 +91,6 @@ impl OrderRow {
         }
         r.approvers = self.approvers.iter().copied().map(UserId).collect();
         r
-    }
-
-    pub fn order_id(&self) -> OrderId {
-        OrderId(self.id)
     }
 }
 

@@ -157,7 +157,7 @@ pub async fn rows<C: ConnectionTrait>(
         .map(|d| {
             let by = match (d.user_id, &d.external_email) {
                 (Some(u), _) => names.get(&u).cloned().unwrap_or_default(),
-                (None, Some(e)) => format!("{e} (outside approver)"),
+                (None, Some(email)) => format!("{email} (outside approver)"),
                 (None, None) => String::new(),
             };
             let what = if d.approved { "Approved" } else { "Rejected" };
