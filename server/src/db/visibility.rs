@@ -2,7 +2,10 @@
 //! database, never loaded and checked one by one.
 
 use imprimatur_core::{Conjunct, Filter, Match, ResourceState};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, SimpleExpr};
+use sea_orm::sea_query::{
+    Alias, Condition, Expr, ExprTrait, IntoIden, Order, Query, SelectStatement, SimpleExpr,
+    UnionType,
+};
 
 /// Where each field of a resource lives in the query; `None`: the rows have no
 /// such field (it reads as NULL).
@@ -105,4 +108,50 @@ pub fn condition(filter: &Filter, cols: &Columns) -> Condition {
             .iter()
             .fold(Condition::any(), |any, c| any.add(conjunct(c, cols))),
     }
+}
+
+/// "Among the newest `limit` rows of `table` that `filter` and `narrow` let
+/// through", for a page ordered by `id` descending. Each conjunct becomes its
+/// own branch, `id IN (newest of branch 1 UNION ALL newest of branch 2 …)`:
+/// given an OR of conjuncts, SQLite collects every match of their common
+/// column and sorts them all (36 ms at a million orders), while one branch
+/// walks its own index newest first and stops after `limit` rows.
+pub fn newest<T, I>(
+    table: T,
+    id: I,
+    filter: &Filter,
+    cols: &Columns,
+    narrow: Condition,
+    limit: u64,
+) -> Condition
+where
+    T: IntoIden + Copy,
+    I: IntoIden + Copy,
+{
+    let Filter::AnyOf(conjuncts) = filter else {
+        return condition(filter, cols).add(narrow);
+    };
+    let branch = |i: usize, c: &Conjunct| -> SelectStatement {
+        let name = Alias::new(format!("branch{i}"));
+        let newest = Query::select()
+            .column((table, id))
+            .from(table)
+            .cond_where(conjunct(c, cols))
+            .cond_where(narrow.clone())
+            .order_by((table, id), Order::Desc)
+            .limit(limit)
+            .to_owned();
+        // SQLite takes ORDER BY and LIMIT in a compound member only inside a
+        // subquery of its own.
+        Query::select()
+            .column((name.clone(), id))
+            .from_subquery(newest, name)
+            .to_owned()
+    };
+    let mut branches = conjuncts.iter().enumerate().map(|(i, c)| branch(i, c));
+    let Some(mut union) = branches.next() else {
+        return Condition::all().add(never());
+    };
+    union.unions(branches.map(|b| (UnionType::All, b)));
+    Condition::all().add(Expr::col((table, id)).in_subquery(union))
 }

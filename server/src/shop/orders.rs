@@ -8,7 +8,7 @@ use imprimatur_app::error::AppError;
 use imprimatur_app::model::{ORDERS_PAGE, OrderQuery, OrderRow, money};
 use imprimatur_app::ssr::{Client, PlannedOrder, RequestIdentity};
 use imprimatur_core::{Filter, ResourceState};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, LikeExpr, Query, SimpleExpr};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, LikeExpr, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, SqlErr,
@@ -20,22 +20,18 @@ use crate::audit::{self, Event};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::entities::{approval_decision, order, order_approver, product, user};
-use crate::db::visibility::{Columns, condition};
+use crate::db::visibility::{Columns, newest};
 use crate::error::{ServerError, internal};
 use crate::mail::{self, Message};
 
-/// "`user_id` is among the order's requested approvers".
+/// "`user_id` is among the order's requested approvers", as an `IN` list the
+/// planner can walk from the approver's side (an `EXISTS` is asked per order).
 fn among_approvers(user_id: i64) -> SimpleExpr {
-    let oa = Alias::new("oa");
-    Expr::exists(
+    Expr::col((order::Entity, order::Column::Id)).in_subquery(
         Query::select()
-            .expr(Expr::val(1))
-            .from_as(order_approver::Entity, oa.clone())
-            .and_where(
-                Expr::col((oa.clone(), order_approver::Column::OrderId))
-                    .equals((order::Entity, order::Column::Id)),
-            )
-            .and_where(Expr::col((oa, order_approver::Column::UserId)).eq(user_id))
+            .column(order_approver::Column::OrderId)
+            .from(order_approver::Entity)
+            .and_where(order_approver::Column::UserId.eq(user_id))
             .to_owned(),
     )
 }
@@ -70,30 +66,39 @@ pub async fn list<C: ConnectionTrait>(
     filter: &Filter,
     query: &OrderQuery,
 ) -> Result<Vec<OrderRow>, ServerError> {
-    let mut select = order::Entity::find().filter(condition(filter, &columns()));
+    let mut narrow = Condition::all();
     let text = query.text.trim().to_lowercase();
     if let Some(number) = text.strip_prefix('#').and_then(|n| n.parse::<i64>().ok()) {
-        select = select.filter(order::Column::Id.eq(number));
+        narrow = narrow.add(order::Column::Id.eq(number));
     } else if !text.is_empty() {
-        select = select.filter(
+        narrow = narrow.add(
             Func::lower(Expr::col((order::Entity, order::Column::Title)))
                 .like(LikeExpr::new(contains_pattern(&text)).escape('\\')),
         );
     }
     if let Some(state) = ResourceState::from_slug(&query.state) {
-        select = select.filter(order::Column::State.eq(state.slug()));
+        narrow = narrow.add(order::Column::State.eq(state.slug()));
     }
     let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
     if let Some(from) = day(&query.from).and_then(|d| d.and_hms_opt(0, 0, 0)) {
-        select = select.filter(order::Column::CreatedAt.gte(from.and_utc()));
+        narrow = narrow.add(order::Column::CreatedAt.gte(from.and_utc()));
     }
     if let Some(to) = day(&query.to)
         .and_then(|d| d.succ_opt())
         .and_then(|d| d.and_hms_opt(0, 0, 0))
     {
-        select = select.filter(order::Column::CreatedAt.lt(to.and_utc()));
+        narrow = narrow.add(order::Column::CreatedAt.lt(to.and_utc()));
     }
-    let found = select
+    let visible = newest(
+        order::Entity,
+        order::Column::Id,
+        filter,
+        &columns(),
+        narrow,
+        ORDERS_PAGE,
+    );
+    let found = order::Entity::find()
+        .filter(visible)
         .order_by_desc(order::Column::Id)
         .limit(ORDERS_PAGE)
         .all(conn)
