@@ -13,6 +13,7 @@ use crate::pages::{
     mailbox::MailboxPage, member::MemberPage, members::MembersPage, not_found::NotFound,
     projects::ProjectsPage, reset_password::ResetPasswordPage, roles::RolesPage,
     second_factor::SecondFactorPage, security::SecurityPage, shop::ShopPage, sign_in::SignInPage,
+    store::StorePage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                         <Route path=path!("/invitation") view=InvitationPage ssr=SsrMode::Async />
                         <Route path=path!("/shop") view=ShopPage ssr=SsrMode::Async />
+                        <Route path=path!("/store/:slug") view=StorePage ssr=SsrMode::Async />
                         <Route path=path!("/jobs") view=JobsPage ssr=SsrMode::Async />
                         <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async />
                         <Route path=path!("/approve") view=ApproveLinkPage ssr=SsrMode::Async />

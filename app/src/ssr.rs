@@ -4,7 +4,9 @@
 
 mod shop;
 
-pub use shop::{Decider, PlannedOrder, ProductForOrder, SharedShop, Shop, shop};
+pub use shop::{
+    Decider, NewCustomer, PlannedOrder, ProductForOrder, SharedShop, Shop, ShopFacts, shop,
+};
 
 use std::net::IpAddr;
 use std::sync::Arc;

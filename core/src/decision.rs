@@ -46,6 +46,10 @@ pub enum Denied {
     /// The resource is past the point where this action applies
     /// (an approved job's content, a job that is not waiting for approval).
     ResourceState,
+    /// The company's shop is not open to the public.
+    NotPublicShop,
+    /// The person already holds a role in that company.
+    AlreadyMember,
 }
 
 /// The answer to "may this principal do this?". Denied unless proven allowed.
@@ -114,6 +118,12 @@ impl Decision {
                 Denied::SystemRole => "Denied: built-in roles cannot be changed.".to_string(),
                 Denied::ResourceState => {
                     "Denied: that is no longer possible at this stage.".to_string()
+                }
+                Denied::NotPublicShop => {
+                    "Denied: this company's shop is not open to the public.".to_string()
+                }
+                Denied::AlreadyMember => {
+                    "Denied: you already hold a role in this company.".to_string()
                 }
             },
         }

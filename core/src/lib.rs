@@ -34,6 +34,7 @@ mod ids;
 mod invariants;
 pub mod matrix;
 mod principal;
+pub mod public_shop;
 mod reach;
 mod resource;
 mod roles;

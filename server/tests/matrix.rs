@@ -33,6 +33,9 @@ enum Gate {
     /// The second step of a sign-in (set-up also serves a signed-in member):
     /// nobody without a session; never a 500.
     SecondStep,
+    /// Any signed-in account (core decides on the target, which the probe
+    /// leaves missing).
+    SignedIn,
     /// The caller's own account.
     Own(Permission),
     /// Somewhere, on resources of this kind (a list filtered by visibility).
@@ -65,6 +68,14 @@ fn register_finish(_: &World) -> serde_json::Value {
             "response": { "attestationObject": "AAAA", "clientDataJSON": "AAAA" },
             "extensions": {}, "type": "public-key" }
     })
+}
+
+fn checkout_probe(_: &World) -> serde_json::Value {
+    serde_json::json!({ "cart": {
+        "slug": "shoply",
+        "lines": [{ "product_id": 999999, "quantity": 1, "title": "Probe" }],
+        "idempotency_key": "probe-checkout-key",
+    }})
 }
 
 fn sign_in_finish(_: &World) -> serde_json::Value {
@@ -309,6 +320,27 @@ const GATES: &[(&str, Gate, Probe)] = &[
         "/api/catalog",
         Anywhere(&[(P::ProductsView, K::Product)]),
         Probe::Form(&[]),
+    ),
+    ("/api/storefront", Open, Probe::Form(&[("slug", "shoply")])),
+    (
+        "/api/shop_sign_up",
+        Open,
+        Probe::Form(&[
+            ("slug", "no-such-shop"),
+            ("name", "Probe"),
+            ("email", "probe@example.test"),
+            ("password", "a long enough password"),
+        ]),
+    ),
+    (
+        "/api/join_shop",
+        SignedIn,
+        Probe::Form(&[("slug", "no-such-shop")]),
+    ),
+    (
+        "/api/checkout",
+        Anywhere(&[(P::OrdersCreate, K::Order)]),
+        Probe::Json(checkout_probe),
     ),
     (
         "/api/list_orders",
@@ -560,7 +592,7 @@ impl World {
     fn allows(&self, me: &Principal, my_id: UserId, gate: &Gate) -> bool {
         let anywhere = |p: Permission, k: ResourceKind| visibility(me, p, k) != Filter::None;
         match gate {
-            Open | SecondStep => true,
+            Open | SecondStep | SignedIn => true,
             Own(p) => authorize(me, *p, &Resource::new(K::Account).with_owner(my_id)).is_allowed(),
             Anywhere(any) => any.iter().any(|(p, k)| anywhere(*p, *k)),
             Platform(p, k) => authorize(me, *p, &Resource::new(*k)).is_allowed(),

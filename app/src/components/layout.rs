@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::api::{
-    AcceptInvitation, ResetPassword, SignIn, SignOut, SignOutEverywhere, StartImpersonation,
-    StopImpersonation, VerifySecondFactor, current_user,
+    AcceptInvitation, JoinShop, ResetPassword, ShopSignUp, SignIn, SignOut, SignOutEverywhere,
+    StartImpersonation, StopImpersonation, VerifySecondFactor, current_user,
 };
 use imprimatur_core::{Permission, ResourceKind};
 
@@ -23,6 +23,9 @@ pub struct Session {
     pub start_impersonation: ServerAction<StartImpersonation>,
     pub stop_impersonation: ServerAction<StopImpersonation>,
     pub verify_second_factor: ServerAction<VerifySecondFactor>,
+    /// A public shop's checkout: a new account, or an account joining.
+    pub shop_sign_up: ServerAction<ShopSignUp>,
+    pub join_shop: ServerAction<JoinShop>,
 }
 
 /// Makes the [`Session`] available to everything inside the router.
@@ -36,6 +39,8 @@ pub fn SessionProvider(children: Children) -> impl IntoView {
     let start_impersonation = ServerAction::<StartImpersonation>::new();
     let stop_impersonation = ServerAction::<StopImpersonation>::new();
     let verify_second_factor = ServerAction::<VerifySecondFactor>::new();
+    let shop_sign_up = ServerAction::<ShopSignUp>::new();
+    let join_shop = ServerAction::<JoinShop>::new();
     // Blocking: the page waits for the answer, so a redirect to the sign-in
     // page is a real HTTP redirect and the header never flashes the wrong state.
     // Every action that changes who is signed in asks again.
@@ -50,6 +55,8 @@ pub fn SessionProvider(children: Children) -> impl IntoView {
                 start_impersonation.version().get(),
                 stop_impersonation.version().get(),
                 verify_second_factor.version().get(),
+                shop_sign_up.version().get(),
+                join_shop.version().get(),
             )
         },
         |_| current_user(),
@@ -64,6 +71,8 @@ pub fn SessionProvider(children: Children) -> impl IntoView {
         start_impersonation,
         stop_impersonation,
         verify_second_factor,
+        shop_sign_up,
+        join_shop,
     });
     children()
 }

@@ -1,5 +1,6 @@
 //! Pieces shared by the pages.
 
+pub mod cart;
 pub mod guard;
 pub mod layout;
 pub mod order_key;

@@ -86,6 +86,7 @@ mod import;
 mod orders;
 mod projects;
 mod security;
+mod store;
 
 pub use accounts::*;
 pub use audit::*;
@@ -96,3 +97,4 @@ pub use import::*;
 pub use orders::*;
 pub use projects::*;
 pub use security::*;
+pub use store::*;

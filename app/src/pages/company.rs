@@ -54,7 +54,14 @@ fn Form(
         <h1>{s.name.clone()}</h1>
         <dl class="facts">
             <dt>"Shop"</dt>
-            <dd>{if s.public { "public: anyone may browse" } else { "members only" }}</dd>
+            <dd>
+                {if s.public && customer {
+                    let href = format!("/store/{}", s.slug);
+                    view! { "public: anyone may browse at " <a href=href.clone()>{href.clone()}</a> }.into_any()
+                } else {
+                    view! { "members only" }.into_any()
+                }}
+            </dd>
             <dt>"Data region"</dt>
             <dd data-testid="company-region">{label_of(DATA_REGIONS, &s.data_region)} " (chosen at set-up)"</dd>
             <dt>"Sign-in"</dt>

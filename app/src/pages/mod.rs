@@ -25,3 +25,4 @@ pub mod second_factor;
 pub mod security;
 pub mod shop;
 pub mod sign_in;
+pub mod store;

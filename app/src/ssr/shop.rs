@@ -7,7 +7,7 @@ use std::sync::Arc;
 use imprimatur_core::{Filter, ResourceState};
 use leptos::prelude::use_context;
 
-use super::{Client, RequestIdentity};
+use super::{Client, RequestIdentity, SignedIn};
 use crate::error::AppError;
 use crate::model::{ApprovalLinkView, OrderQuery, OrderRow, ProductRow};
 
@@ -92,6 +92,44 @@ pub trait Shop: Send + Sync + 'static {
 
     /// A live approval link's order, read-only: looking changes nothing.
     async fn approval_link(&self, token: &str) -> Result<Option<ApprovalLinkView>, AppError>;
+
+    /// The customer company at `slug`, with whether its shop is public.
+    async fn shop_at(&self, slug: &str) -> Result<Option<ShopFacts>, AppError>;
+
+    /// The products a company built for everyone in it (no department).
+    async fn company_wide_products(&self, company_id: i64) -> Result<Vec<ProductRow>, AppError>;
+
+    /// A new account holding `JOINS_AS` in the shop's company, signed in.
+    async fn sign_up(
+        &self,
+        shop: &ShopFacts,
+        new: NewCustomer<'_>,
+        client: &Client,
+    ) -> Result<SignedIn, AppError>;
+
+    /// The signed-in person becomes a customer of the shop's company.
+    async fn join(
+        &self,
+        who: &RequestIdentity,
+        shop: &ShopFacts,
+        client: &Client,
+    ) -> Result<(), AppError>;
+}
+
+/// A customer company's shop as its decisions need it.
+#[derive(Clone, Debug)]
+pub struct ShopFacts {
+    pub shop: imprimatur_core::public_shop::PublicShop,
+    pub name: String,
+    pub slug: String,
+}
+
+/// Who opens an account at a public shop's checkout; checked already.
+#[derive(Clone, Copy)]
+pub struct NewCustomer<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub password: &'a str,
 }
 
 pub type SharedShop = Arc<dyn Shop>;

@@ -75,6 +75,7 @@ pub fn router(state: AppState) -> Router {
     let shop: SharedShop = Arc::new(ServerShop {
         db: state.db.clone(),
         config: state.config.clone(),
+        passwords: state.passwords.clone(),
     });
     let cookie_name = SessionCookieName(state.config.session_cookie_name().to_string());
     let context = move || {

@@ -37,7 +37,10 @@ pub async fn visible(db: &Db, filter: &Filter) -> Result<Vec<ProductRow>, Server
     rows(db, found).await
 }
 
-async fn rows(db: &Db, found: Vec<product::Model>) -> Result<Vec<ProductRow>, ServerError> {
+pub(super) async fn rows(
+    db: &Db,
+    found: Vec<product::Model>,
+) -> Result<Vec<ProductRow>, ServerError> {
     let company_ids: Vec<i64> = found.iter().map(|p| p.company_id).collect();
     let department_ids: Vec<i64> = found.iter().filter_map(|p| p.department_id).collect();
     let companies = super::names::companies(&db.read, company_ids).await?;

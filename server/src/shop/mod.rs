@@ -6,20 +6,26 @@ mod catalog;
 mod links;
 mod names;
 pub mod orders;
+mod public;
 
 use std::sync::Arc;
 
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{ApprovalLinkView, OrderQuery, OrderRow, ProductRow};
-use imprimatur_app::ssr::{Client, Decider, PlannedOrder, ProductForOrder, RequestIdentity, Shop};
+use imprimatur_app::ssr::{
+    Client, Decider, NewCustomer, PlannedOrder, ProductForOrder, RequestIdentity, Shop, ShopFacts,
+    SignedIn,
+};
 use imprimatur_core::Filter;
 
+use crate::auth::password::Passwords;
 use crate::config::Config;
 use crate::db::Db;
 
 pub struct ServerShop {
     pub db: Db,
     pub config: Arc<Config>,
+    pub passwords: Passwords,
 }
 
 #[async_trait::async_trait]
@@ -72,5 +78,33 @@ impl Shop for ServerShop {
 
     async fn approval_link(&self, token: &str) -> Result<Option<ApprovalLinkView>, AppError> {
         Ok(links::view(&self.db, token).await?)
+    }
+
+    async fn shop_at(&self, slug: &str) -> Result<Option<ShopFacts>, AppError> {
+        Ok(public::shop_at(&self.db, slug).await?)
+    }
+
+    async fn company_wide_products(&self, company_id: i64) -> Result<Vec<ProductRow>, AppError> {
+        Ok(public::company_wide_products(&self.db, company_id).await?)
+    }
+
+    #[tracing::instrument(skip_all, fields(company = shop.shop.company.0))]
+    async fn sign_up(
+        &self,
+        shop: &ShopFacts,
+        new: NewCustomer<'_>,
+        client: &Client,
+    ) -> Result<SignedIn, AppError> {
+        public::sign_up(&self.db, &self.config, &self.passwords, shop, new, client).await
+    }
+
+    #[tracing::instrument(skip_all, fields(user = who.user.id, company = shop.shop.company.0))]
+    async fn join(
+        &self,
+        who: &RequestIdentity,
+        shop: &ShopFacts,
+        client: &Client,
+    ) -> Result<(), AppError> {
+        public::join(&self.db, who, shop, client).await
     }
 }

@@ -1,0 +1,79 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ready, signIn } from "./helpers";
+
+async function addToCart(page: Page, product: string, title: string, copies: string) {
+  const card = page.getByTestId("product").filter({ has: page.getByRole("heading", { name: product }) });
+  await card.getByLabel("What to print").fill(title);
+  await card.getByLabel("Copies").fill(copies);
+  await card.getByRole("button", { name: "Add to cart" }).click();
+}
+
+test("a visitor fills a cart in the public shop and, at checkout, opens an account as a Public Customer", async ({ page }) => {
+  const email = `petra-${Date.now()}@example.test`;
+  await page.goto("/store/shoply");
+  await ready(page);
+  await expect(page.getByRole("heading", { name: "Shoply Public Shop" })).toBeVisible();
+  await addToCart(page, "Poster A1", "Window poster", "2");
+  await addToCart(page, "Sticker sheet", "Logo stickers", "50");
+  const cart = page.getByTestId("cart");
+  await expect(cart.getByTestId("cart-line")).toHaveCount(2);
+  // 2 × €15.00 + 50 × €3.00
+  await expect(cart.getByTestId("cart-total")).toHaveText("€180.00");
+  // A line without a description is refused in the page.
+  const poster = page.getByTestId("product").filter({ has: page.getByRole("heading", { name: "Poster A1" }) });
+  await poster.getByRole("button", { name: "Add to cart" }).click();
+  await expect(poster.getByRole("alert")).toContainText("Say what to print");
+  await expect(cart.getByTestId("cart-line")).toHaveCount(2);
+
+  // The cart outlives a reload.
+  await page.reload();
+  await ready(page);
+  await expect(cart.getByTestId("cart-line")).toHaveCount(2);
+
+  const checkout = page.getByTestId("checkout");
+  await expect(checkout.getByText("Checking out needs an account.")).toBeVisible();
+  // An address that has an account already is refused with a plain message.
+  await checkout.getByLabel("Your name").fill("Petra Public");
+  await checkout.getByLabel("E-mail address").fill("cus@acme.test");
+  await checkout.getByLabel(/Choose a password/).fill("a long enough password");
+  await checkout.getByRole("button", { name: "Open my account" }).click();
+  await expect(checkout.getByRole("alert")).toContainText("An account with this e-mail address exists already");
+
+  await checkout.getByLabel("E-mail address").fill(email);
+  await checkout.getByRole("button", { name: "Open my account" }).click();
+  await expect(checkout.getByText("You check out as Petra Public.")).toBeVisible();
+  await checkout.getByRole("button", { name: "Place the order" }).click();
+  await expect(checkout.getByRole("status").filter({ hasText: /Thank you! Your order #\d+, #\d+ is placed\./ })).toBeVisible();
+  await expect(cart.getByText("Your cart is empty.")).toBeVisible();
+
+  // She is signed in, as a Public Customer of the shop and nothing more.
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Welcome, Petra Public" })).toBeVisible();
+  await expect(page.getByTestId("roles")).toHaveText(/Public Customer in Shoply Public Shop/);
+  await expect(page.getByTestId("roles").getByRole("listitem")).toHaveCount(1);
+});
+
+test("a customer of another company joins the public shop with her account and checks out", async ({ page }) => {
+  await signIn(page, "cus@acme.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.goto("/store/shoply");
+  await ready(page);
+  await addToCart(page, "Sticker sheet", `Booth stickers ${Date.now()}`, "20");
+  const checkout = page.getByTestId("checkout");
+  const asCustomer = checkout.getByText("You check out as Cus Customer.");
+  const join = checkout.getByRole("button", { name: "Shop here as a customer" });
+  // She joins once per database; a retry of this test finds her a customer.
+  await expect(join.or(asCustomer)).toBeVisible();
+  if (await join.isVisible()) {
+    await expect(checkout.getByText("who does not shop here yet")).toBeVisible();
+    await join.click();
+  }
+  await expect(asCustomer).toBeVisible();
+  await checkout.getByRole("button", { name: "Place the order" }).click();
+  await expect(checkout.getByRole("status").filter({ hasText: /Thank you! Your order #\d+ is placed\./ })).toBeVisible();
+});
+
+test("a shop that is not public answers plainly that there is none", async ({ page }) => {
+  await page.goto("/store/acme");
+  await expect(page.getByRole("alert")).toHaveText("There is no public shop at this address.");
+});
