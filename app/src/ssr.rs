@@ -5,7 +5,8 @@
 mod shop;
 
 pub use shop::{
-    Decider, NewCustomer, PlannedOrder, ProductForOrder, SharedShop, Shop, ShopFacts, shop,
+    Decider, EditedOrder, NewCustomer, PlannedOrder, ProductForOrder, SharedShop, Shop, ShopFacts,
+    shop,
 };
 
 use std::net::IpAddr;

@@ -104,6 +104,12 @@ impl ResourceState {
         }
     }
 
+    /// Whether a print job's content may still change in this state
+    /// (until it is approved).
+    pub fn content_editable(self) -> bool {
+        !CLOSED_FOR_EDITING.contains(&self)
+    }
+
     pub fn from_slug(slug: &str) -> Option<ResourceState> {
         Self::ALL.into_iter().find(|s| s.slug() == slug)
     }

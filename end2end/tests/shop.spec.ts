@@ -121,3 +121,36 @@ test("a customer re-orders a previous print job in one click", async ({ page }) 
   await expect(copy).toContainText(`re-order of #${originalId}`);
   await expect(copy.getByTestId("status")).toHaveText("Waiting for approval");
 });
+
+test("a customer changes her job's content until it is approved, and not after", async ({ browser }) => {
+  const stamp = Date.now();
+  const typo = `Autumn flyr ${stamp}`;
+  const fixed = `Autumn flyer ${stamp}`;
+  const cusContext = await browser.newContext();
+  const cus = await cusContext.newPage();
+  await signIn(cus, "cus@acme.test");
+  await expect(cus.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  const id = await order(cus, "Sales flyer A5", typo);
+
+  await cus.goto(`/jobs?text=%23${id}`);
+  await ready(cus);
+  const job = cus.getByTestId("order").filter({ hasText: `#${id}` });
+  await job.getByText("Change", { exact: true }).click();
+  await job.getByLabel("What to print").fill(fixed);
+  await job.getByLabel("Copies").fill("400");
+  await job.getByRole("button", { name: "Save the change" }).click();
+  await expect(cus.getByRole("status").filter({ hasText: "The job is changed." })).toBeVisible();
+  await expect(job).toContainText(`#${id} ${fixed}`);
+  await expect(job).toContainText("400 copies");
+
+  const paulContext = await browser.newContext();
+  const paul = await paulContext.newPage();
+  await signIn(paul, "paul@acme.test");
+  await expect(paul.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await decide(paul, fixed, true, "Fine");
+
+  await cus.goto(`/jobs?text=%23${id}`);
+  await expect(job.getByTestId("status")).toHaveText("Approved");
+  await expect(job.getByText("Change", { exact: true })).toHaveCount(0);
+  for (const c of [cusContext, paulContext]) await c.close();
+});

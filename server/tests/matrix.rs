@@ -343,6 +343,15 @@ const GATES: &[(&str, Gate, Probe)] = &[
         Probe::Json(checkout_probe),
     ),
     (
+        "/api/edit_order",
+        Anywhere(&[(P::OrdersEditContent, K::Order)]),
+        Probe::Form(&[
+            ("order_id", "999999"),
+            ("title", "Probe"),
+            ("quantity", "1"),
+        ]),
+    ),
+    (
         "/api/list_orders",
         Anywhere(&[(P::OrdersView, K::Order)]),
         Probe::Form(&[

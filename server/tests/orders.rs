@@ -373,3 +373,88 @@ async fn eight_concurrent_approvals_record_exactly_one_decision_in_each_of_1000_
         assert_eq!(decisions, 1000, "{backend:?}");
     }
 }
+
+fn edit_form(id: i64, title: &str, copies: &str) -> [(&'static str, String); 3] {
+    [
+        ("order_id", id.to_string()),
+        ("title", title.to_string()),
+        ("quantity", copies.to_string()),
+    ]
+}
+
+async fn stored(app: &TestApp, id: i64) -> order::Model {
+    order::Entity::find_by_id(id)
+        .one(&app.db.read)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_jobs_content_changes_until_it_is_approved_and_never_after() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let flyer = product_id(&app, "Sales flyer A5").await;
+        let cus = app.signed_in_browser("cus@acme.test").await;
+        let paul = app.signed_in_browser("paul@acme.test").await;
+        let cora = app.signed_in_browser("cora@acme.test").await;
+        let (status, id) = place(&app, &cus, &order_form(flyer, "Autumn flyr", "", "")).await;
+        assert_eq!(status, 200, "{backend:?} {id}");
+        let id = id.as_i64().unwrap();
+        let before = stored(&app, id).await;
+
+        // Bad input changes nothing.
+        for (title, copies) in [(" ", "10"), ("Autumn flyer", "0"), ("Autumn flyer", "x")] {
+            let status = app
+                .status_of(&cus, "/api/edit_order", &edit_form(id, title, copies))
+                .await;
+            assert!(
+                matches!(status, 400 | 422),
+                "{backend:?} {title:?} {copies}: {status}"
+            );
+        }
+        assert_eq!(stored(&app, id).await, before);
+        // Only the orderer edits (Customer: own jobs); Paul may see it, Cora may not.
+        let fix = edit_form(id, "Autumn flyer", "40");
+        assert_eq!(app.status_of(&paul, "/api/edit_order", &fix).await, 403);
+        assert_eq!(app.status_of(&cora, "/api/edit_order", &fix).await, 404);
+        assert_eq!(app.status_of(&cus, "/api/edit_order", &fix).await, 200);
+        let after = stored(&app, id).await;
+        assert_eq!((after.title.as_str(), after.quantity), ("Autumn flyer", 40));
+        // The price follows the copies at the price per copy ordered.
+        assert_eq!(after.price_cents, before.price_cents / 10 * 40);
+        assert_eq!(app.audit_count("order.edited", "ok").await, 1);
+
+        // Once approved, the content is fixed.
+        assert_eq!(
+            app.status_of(&paul, "/api/decide_order", &decide(id, true))
+                .await,
+            200
+        );
+        let late = edit_form(id, "Winter flyer", "40");
+        assert_eq!(app.status_of(&cus, "/api/edit_order", &late).await, 409);
+        assert_eq!(stored(&app, id).await.title, "Autumn flyer");
+
+        // An edit racing an approval: either it lands before (and the
+        // approval covers it) or it is refused; never after the approval.
+        for trial in 0..10 {
+            let title = format!("Race {trial}");
+            let (_, id) = place(&app, &cus, &order_form(flyer, &title, "", "")).await;
+            let id = id.as_i64().unwrap();
+            let edit = edit_form(id, &format!("{title} edited"), "10");
+            let approve = decide(id, true);
+            let (edited, approved) = tokio::join!(
+                app.status_of(&cus, "/api/edit_order", &edit),
+                app.status_of(&paul, "/api/decide_order", &approve),
+            );
+            assert_eq!(approved, 200, "{backend:?}");
+            let o = stored(&app, id).await;
+            assert_eq!(o.state, "approved");
+            match edited {
+                200 => assert_eq!(o.title, format!("{title} edited")),
+                409 => assert_eq!(o.title, title),
+                other => panic!("{backend:?}: edit answered {other}"),
+            }
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! "My print jobs": the print jobs the member may see (their own, or their
 //! departments' or company's for managers), searchable by text, status and
-//! date, each re-orderable in one click where `core` allows.
+//! date, each re-orderable in one click and its content changeable until
+//! approval, where `core` allows.
 
 use imprimatur_core::{Permission, Principal, ResourceState, authorize};
 use leptos::prelude::*;
@@ -8,10 +9,10 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{Reorder, list_orders};
+use crate::api::{EditOrder, Reorder, list_orders};
 use crate::components::guard::{Outcome, SignedInOnly};
 use crate::components::order_key::OrderKey;
-use crate::model::{CurrentUser, OrderQuery, OrderRow, money};
+use crate::model::{CurrentUser, MAX_QUANTITY, OrderQuery, OrderRow, money};
 
 #[component]
 pub fn JobsPage() -> impl IntoView {
@@ -41,10 +42,12 @@ fn Jobs(user: CurrentUser) -> impl IntoView {
             key.renew();
         }
     });
+    let edit = ServerAction::<EditOrder>::new();
     let jobs = Resource::new(
-        move || (query(), reorder.version().get()),
-        |(q, _)| list_orders(q),
+        move || (query(), reorder.version().get(), edit.version().get()),
+        |(q, ..)| list_orders(q),
     );
+    let edited = Signal::derive(move || edit.value().get());
     let me = Principal::User(user.principal.clone());
     let reordered = Signal::derive(move || reorder.value().get());
     let q = query();
@@ -71,6 +74,7 @@ fn Jobs(user: CurrentUser) -> impl IntoView {
                 <button type="submit" class="secondary">"Search"</button>
             </Form>
             <Outcome value=reordered ok=|id| format!("Ordered again as #{id}.") />
+            <Outcome value=edited ok=|()| "The job is changed.".to_string() />
             <Transition fallback=|| view! { <p class="muted">"Loading print jobs…"</p> }>
                 {move || {
                     let me = me.clone();
@@ -84,7 +88,8 @@ fn Jobs(user: CurrentUser) -> impl IntoView {
                                         .into_iter()
                                         .map(|o| {
                                             let may_reorder = authorize(&me, Permission::OrdersReorder, &o.resource()).is_allowed();
-                                            view! { <JobRow o may_reorder reorder key /> }
+                                            let may_edit = authorize(&me, Permission::OrdersEditContent, &o.resource()).is_allowed();
+                                            view! { <JobRow o may_reorder may_edit reorder edit key /> }
                                         })
                                         .collect_view()}
                                 </ul>
@@ -102,14 +107,34 @@ fn Jobs(user: CurrentUser) -> impl IntoView {
 fn JobRow(
     o: OrderRow,
     may_reorder: bool,
+    may_edit: bool,
     reorder: ServerAction<Reorder>,
+    edit: ServerAction<EditOrder>,
     key: OrderKey,
 ) -> impl IntoView {
     let id = o.id.to_string();
     let data_id = id.clone();
+    let editing = may_edit.then(|| {
+        let (id, title, copies) = (o.id.to_string(), o.title.clone(), o.quantity.to_string());
+        view! {
+            <details class="edit">
+                <summary>"Change"</summary>
+                <ActionForm action=edit attr:class="stack">
+                    <input type="hidden" name="order_id" value=id />
+                    <label>"What to print" <input name="title" value=title required maxlength="200" /></label>
+                    <label>
+                        "Copies"
+                        <input name="quantity" type="number" min="1" max=MAX_QUANTITY.to_string() value=copies required />
+                    </label>
+                    <button type="submit" class="secondary" disabled=move || edit.pending().get()>"Save the change"</button>
+                </ActionForm>
+            </details>
+        }
+    });
     view! {
         <li class="order" data-testid="order" data-id=data_id data-state=o.state.slug()>
             <OrderSummary o=o.clone() />
+            {editing}
             {may_reorder.then(|| view! {
                 <ActionForm action=reorder attr:class="inline">
                     <input type="hidden" name="order_id" value=id />

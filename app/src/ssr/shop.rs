@@ -93,6 +93,15 @@ pub trait Shop: Send + Sync + 'static {
     /// A live approval link's order, read-only: looking changes nothing.
     async fn approval_link(&self, token: &str) -> Result<Option<ApprovalLinkView>, AppError>;
 
+    /// Changes a job's content while its state still allows it; 409 when
+    /// an approval came first.
+    async fn edit_order(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        edited: EditedOrder,
+    ) -> Result<(), AppError>;
+
     /// The customer company at `slug`, with whether its shop is public.
     async fn shop_at(&self, slug: &str) -> Result<Option<ShopFacts>, AppError>;
 
@@ -114,6 +123,15 @@ pub trait Shop: Send + Sync + 'static {
         shop: &ShopFacts,
         client: &Client,
     ) -> Result<(), AppError>;
+}
+
+/// A job's new content, checked already.
+#[derive(Clone, Debug)]
+pub struct EditedOrder {
+    pub id: i64,
+    pub title: String,
+    pub quantity: i32,
+    pub price_cents: i64,
 }
 
 /// A customer company's shop as its decisions need it.

@@ -3,6 +3,7 @@
 
 mod approvals;
 mod catalog;
+mod edits;
 mod links;
 mod names;
 pub mod orders;
@@ -13,8 +14,8 @@ use std::sync::Arc;
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{ApprovalLinkView, OrderQuery, OrderRow, ProductRow};
 use imprimatur_app::ssr::{
-    Client, Decider, NewCustomer, PlannedOrder, ProductForOrder, RequestIdentity, Shop, ShopFacts,
-    SignedIn,
+    Client, Decider, EditedOrder, NewCustomer, PlannedOrder, ProductForOrder, RequestIdentity,
+    Shop, ShopFacts, SignedIn,
 };
 use imprimatur_core::Filter;
 
@@ -78,6 +79,16 @@ impl Shop for ServerShop {
 
     async fn approval_link(&self, token: &str) -> Result<Option<ApprovalLinkView>, AppError> {
         Ok(links::view(&self.db, token).await?)
+    }
+
+    #[tracing::instrument(skip_all, fields(user = who.user.id, order = edited.id))]
+    async fn edit_order(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        edited: EditedOrder,
+    ) -> Result<(), AppError> {
+        edits::edit(&self.db, who, client, edited).await
     }
 
     async fn shop_at(&self, slug: &str) -> Result<Option<ShopFacts>, AppError> {
