@@ -9,13 +9,8 @@ fn no_shop() -> AppError {
 }
 
 pub async fn open_shop(shop: &SharedShop, slug: &str) -> Result<ShopFacts, AppError> {
-    let well_formed = (1..=64).contains(&slug.len())
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !well_formed {
-        return Err(no_shop());
-    }
+    // A malformed address names no company: the same 404, not a 422.
+    super::checks::slug(slug).map_err(|_| no_shop())?;
     let facts = shop.shop_at(slug).await?.ok_or_else(no_shop)?;
     if imprimatur_core::public_shop::may_browse(&facts.shop).is_allowed() {
         Ok(facts)
