@@ -47,13 +47,15 @@ pg_stop
 say "tests: the browser (cargo leptos end-to-end, Playwright in Chromium)"
 E2E_DIR=$(mktemp -d /tmp/imprimatur-e2e.XXXXXX)
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+E2E_LOG="$E2E_DIR/e2e.log"
+e2e_status=0
+# The server's settings prefix the command itself: a fresh database and a
+# free port for every run, never the working copy's data/imprimatur.db.
 IMPRIMATUR_DATABASE_URL="sqlite://$E2E_DIR/e2e.db" \
 IMPRIMATUR_SERVER_LISTEN="127.0.0.1:$port" \
 IMPRIMATUR_SERVER_PUBLIC_URL="http://localhost:$port" \
 IMPRIMATUR_WEBAUTHN_RP_ID=localhost \
 IMPRIMATUR_WEBAUTHN_RP_ORIGIN="http://localhost:$port" \
-E2E_LOG="$E2E_DIR/e2e.log"
-e2e_status=0
 IMPRIMATUR_SERVER_DEMO_IF_EMPTY=true \
   cargo leptos end-to-end 2>&1 | tee "$E2E_LOG" || e2e_status=$?
 cat "$E2E_LOG" >> "$RESULTS"
