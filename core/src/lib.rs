@@ -32,6 +32,7 @@ mod decision;
 mod delegation;
 mod ids;
 mod invariants;
+mod job_status;
 pub mod matrix;
 mod principal;
 pub mod public_shop;
@@ -55,6 +56,7 @@ pub use ids::{
     ChapterId, CompanyId, CustomRoleId, DepartmentId, GroupId, OrderId, ProjectId, UserId,
 };
 pub use invariants::{InvariantViolation, MemberSnapshot, check_company_invariants};
+pub use job_status::{StatusChange, Transition};
 pub use principal::{
     Assignment, ChapterGrant, ChapterLevel, CustomRole, ExternalApprover, Principal, UserPrincipal,
     UserState,

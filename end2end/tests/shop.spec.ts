@@ -154,3 +154,38 @@ test("a customer changes her job's content until it is approved, and not after",
   await expect(job.getByText("Change", { exact: true })).toHaveCount(0);
   for (const c of [cusContext, paulContext]) await c.close();
 });
+
+test("a customer holds her job so it cannot be approved, releases it, and marks it shipped once approved", async ({ browser }) => {
+  const title = `Held flyer ${Date.now()}`;
+  const cusContext = await browser.newContext();
+  const cus = await cusContext.newPage();
+  await signIn(cus, "cus@acme.test");
+  await expect(cus.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  const id = await order(cus, "Sales flyer A5", title);
+  const job = cus.getByTestId("order").filter({ hasText: `#${id}` });
+  const press = async (button: string, status: string) => {
+    await cus.goto(`/jobs?text=%23${id}`);
+    await ready(cus);
+    await job.getByRole("button", { name: button }).click();
+    await expect(cus.getByRole("status").filter({ hasText: `The job is now: ${status.toLowerCase()}.` })).toBeVisible();
+    await expect(job.getByTestId("status")).toHaveText(status);
+  };
+  await cus.goto(`/jobs?text=%23${id}`);
+  await expect(job.getByRole("button", { name: "Mark as shipped" })).toHaveCount(0);
+  await press("Put on hold", "On hold");
+  await expect(job.getByRole("button", { name: "Put on hold" })).toHaveCount(0);
+
+  const paulContext = await browser.newContext();
+  const paul = await paulContext.newPage();
+  await signIn(paul, "paul@acme.test");
+  await expect(paul.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await paul.goto("/approvals");
+  await ready(paul);
+  await expect(paul.getByTestId("order").filter({ hasText: title })).toHaveCount(0);
+
+  await press("Release", "Waiting for approval");
+  await decide(paul, title, true, "Go");
+  await press("Mark as shipped", "Shipped");
+  await expect(job.getByRole("button", { name: /Put on hold|Release|Mark as shipped/ })).toHaveCount(0);
+  for (const c of [cusContext, paulContext]) await c.close();
+});

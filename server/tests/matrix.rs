@@ -352,6 +352,11 @@ const GATES: &[(&str, Gate, Probe)] = &[
         ]),
     ),
     (
+        "/api/change_job_status",
+        Anywhere(&[(P::OrdersHold, K::Order)]),
+        Probe::Form(&[("order_id", "999999"), ("change", "hold")]),
+    ),
+    (
         "/api/list_orders",
         Anywhere(&[(P::OrdersView, K::Order)]),
         Probe::Form(&[

@@ -458,3 +458,107 @@ async fn a_jobs_content_changes_until_it_is_approved_and_never_after() {
         }
     }
 }
+
+fn status_form(id: i64, change: &str) -> [(&'static str, String); 2] {
+    [("order_id", id.to_string()), ("change", change.to_string())]
+}
+
+async fn state_of(app: &TestApp, id: i64) -> (String, Option<String>) {
+    let o = stored(app, id).await;
+    (o.state, o.held_from)
+}
+
+async fn change(app: &TestApp, who: &reqwest::Client, id: i64, change: &str) -> u16 {
+    app.status_of(who, "/api/change_job_status", &status_form(id, change))
+        .await
+}
+
+fn is(state: &str, held_from: Option<&str>) -> (String, Option<String>) {
+    (state.to_string(), held_from.map(str::to_string))
+}
+
+#[tokio::test]
+async fn a_customer_holds_releases_and_ships_her_own_job_and_a_held_job_cannot_be_approved() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let flyer = product_id(&app, "Sales flyer A5").await;
+        let cus = app.signed_in_browser("cus@acme.test").await;
+        let paul = app.signed_in_browser("paul@acme.test").await;
+        let cora = app.signed_in_browser("cora@acme.test").await;
+        let (_, id) = place(&app, &cus, &order_form(flyer, "Hold me", "", "")).await;
+        let id = id.as_i64().unwrap();
+        let waiting = is("awaiting_approval", None);
+        assert_eq!(state_of(&app, id).await, waiting);
+
+        // Bad input and changes the status does not allow change nothing.
+        assert_eq!(change(&app, &cus, id, "explode").await, 422);
+        assert_eq!(
+            change(&app, &cus, id, "ship").await,
+            409,
+            "not approved yet"
+        );
+        assert_eq!(change(&app, &cus, id, "release").await, 409, "not on hold");
+        // Customers hold their own jobs only; Paul sees this one, Cora does not.
+        assert_eq!(change(&app, &paul, id, "hold").await, 403);
+        assert_eq!(change(&app, &cora, id, "hold").await, 404);
+        assert_eq!(state_of(&app, id).await, waiting);
+
+        // Held while waiting: no approval until it is released.
+        assert_eq!(change(&app, &cus, id, "hold").await, 200);
+        assert_eq!(
+            state_of(&app, id).await,
+            is("on_hold", Some("awaiting_approval"))
+        );
+        assert!(!inbox_ids(&app, &paul).await.contains(&id));
+        let approve = decide(id, true);
+        assert_eq!(
+            app.status_of(&paul, "/api/decide_order", &approve).await,
+            409
+        );
+        assert_eq!(change(&app, &cus, id, "release").await, 200);
+        assert_eq!(state_of(&app, id).await, waiting);
+        assert_eq!(
+            app.status_of(&paul, "/api/decide_order", &approve).await,
+            200
+        );
+
+        // Held after approval: released back to approved, then shipped.
+        assert_eq!(change(&app, &cus, id, "hold").await, 200);
+        assert_eq!(state_of(&app, id).await, is("on_hold", Some("approved")));
+        assert_eq!(change(&app, &cus, id, "ship").await, 409, "on hold");
+        assert_eq!(change(&app, &cus, id, "release").await, 200);
+        assert_eq!(state_of(&app, id).await, is("approved", None));
+        assert_eq!(change(&app, &cus, id, "ship").await, 200);
+        assert_eq!(state_of(&app, id).await, is("shipped", None));
+        assert_eq!(change(&app, &cus, id, "hold").await, 409, "shipped");
+        assert_eq!(app.audit_count("order.held", "ok").await, 2);
+        assert_eq!(app.audit_count("order.released", "ok").await, 2);
+        assert_eq!(app.audit_count("order.shipped", "ok").await, 1);
+
+        // A hold racing an approval: the approval lands and the job is held
+        // after it, or the hold lands and the approval waits.
+        for trial in 0..10 {
+            let (_, id) = place(
+                &app,
+                &cus,
+                &order_form(flyer, &format!("Race {trial}"), "", ""),
+            )
+            .await;
+            let id = id.as_i64().unwrap();
+            let approve = decide(id, true);
+            let (held, approved) = tokio::join!(
+                change(&app, &cus, id, "hold"),
+                app.status_of(&paul, "/api/decide_order", &approve),
+            );
+            let now = state_of(&app, id).await;
+            match (held, approved) {
+                (200, 200) => assert_eq!(now, is("on_hold", Some("approved")), "{backend:?}"),
+                (200, 409) => {
+                    assert_eq!(now, is("on_hold", Some("awaiting_approval")), "{backend:?}")
+                }
+                (409, 200) => assert_eq!(now, is("approved", None), "{backend:?}"),
+                other => panic!("{backend:?}: hold and approval answered {other:?}"),
+            }
+        }
+    }
+}

@@ -3,13 +3,13 @@
 //! date, each re-orderable in one click and its content changeable until
 //! approval, where `core` allows.
 
-use imprimatur_core::{Permission, Principal, ResourceState, authorize};
+use imprimatur_core::{Permission, Principal, ResourceState, StatusChange, Transition, authorize};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{EditOrder, Reorder, list_orders};
+use crate::api::{ChangeJobStatus, EditOrder, Reorder, list_orders};
 use crate::components::guard::{Outcome, SignedInOnly};
 use crate::components::order_key::OrderKey;
 use crate::model::{CurrentUser, MAX_QUANTITY, OrderQuery, OrderRow, money};
@@ -43,11 +43,20 @@ fn Jobs(user: CurrentUser) -> impl IntoView {
         }
     });
     let edit = ServerAction::<EditOrder>::new();
+    let status = ServerAction::<ChangeJobStatus>::new();
     let jobs = Resource::new(
-        move || (query(), reorder.version().get(), edit.version().get()),
+        move || {
+            let versions = (
+                reorder.version().get(),
+                edit.version().get(),
+                status.version().get(),
+            );
+            (query(), versions)
+        },
         |(q, ..)| list_orders(q),
     );
     let edited = Signal::derive(move || edit.value().get());
+    let restated = Signal::derive(move || status.value().get());
     let me = Principal::User(user.principal.clone());
     let reordered = Signal::derive(move || reorder.value().get());
     let q = query();
@@ -75,6 +84,7 @@ fn Jobs(user: CurrentUser) -> impl IntoView {
             </Form>
             <Outcome value=reordered ok=|id| format!("Ordered again as #{id}.") />
             <Outcome value=edited ok=|()| "The job is changed.".to_string() />
+            <Outcome value=restated ok=|label| format!("The job is now: {}.", label.to_lowercase()) />
             <Transition fallback=|| view! { <p class="muted">"Loading print jobs…"</p> }>
                 {move || {
                     let me = me.clone();
@@ -89,7 +99,8 @@ fn Jobs(user: CurrentUser) -> impl IntoView {
                                         .map(|o| {
                                             let may_reorder = authorize(&me, Permission::OrdersReorder, &o.resource()).is_allowed();
                                             let may_edit = authorize(&me, Permission::OrdersEditContent, &o.resource()).is_allowed();
-                                            view! { <JobRow o may_reorder may_edit reorder edit key /> }
+                                            let changes = status_changes(&me, &o);
+                                            view! { <JobRow o may_reorder may_edit changes reorder edit status key /> }
                                         })
                                         .collect_view()}
                                 </ul>
@@ -103,13 +114,25 @@ fn Jobs(user: CurrentUser) -> impl IntoView {
     }
 }
 
+/// The status changes core allows `me` on this job in its current status.
+fn status_changes(me: &Principal, o: &OrderRow) -> Vec<StatusChange> {
+    StatusChange::ALL
+        .into_iter()
+        .filter(|c| matches!(c.from(o.state, None), Transition::To(_)))
+        .filter(|c| authorize(me, c.permission(), &o.resource()).is_allowed())
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
 #[component]
 fn JobRow(
     o: OrderRow,
     may_reorder: bool,
     may_edit: bool,
+    changes: Vec<StatusChange>,
     reorder: ServerAction<Reorder>,
     edit: ServerAction<EditOrder>,
+    status: ServerAction<ChangeJobStatus>,
     key: OrderKey,
 ) -> impl IntoView {
     let id = o.id.to_string();
@@ -135,6 +158,19 @@ fn JobRow(
         <li class="order" data-testid="order" data-id=data_id data-state=o.state.slug()>
             <OrderSummary o=o.clone() />
             {editing}
+            {changes
+                .into_iter()
+                .map(|c| {
+                    let id = o.id.to_string();
+                    view! {
+                        <ActionForm action=status attr:class="inline">
+                            <input type="hidden" name="order_id" value=id />
+                            <input type="hidden" name="change" value=c.slug() />
+                            <button type="submit" class="secondary" disabled=move || status.pending().get()>{c.label()}</button>
+                        </ActionForm>
+                    }
+                })
+                .collect_view()}
             {may_reorder.then(|| view! {
                 <ActionForm action=reorder attr:class="inline">
                     <input type="hidden" name="order_id" value=id />

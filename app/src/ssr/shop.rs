@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use imprimatur_core::{Filter, ResourceState};
+use imprimatur_core::{Filter, ResourceState, StatusChange};
 use leptos::prelude::use_context;
 
 use super::{Client, RequestIdentity, SignedIn};
@@ -101,6 +101,16 @@ pub trait Shop: Send + Sync + 'static {
         client: &Client,
         edited: EditedOrder,
     ) -> Result<(), AppError>;
+
+    /// Applies `change` to the job's stored status with core's transition
+    /// rules; 409 when the status does not allow it (or changed meanwhile).
+    async fn change_status(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        order_id: i64,
+        change: StatusChange,
+    ) -> Result<ResourceState, AppError>;
 
     /// The customer company at `slug`, with whether its shop is public.
     async fn shop_at(&self, slug: &str) -> Result<Option<ShopFacts>, AppError>;

@@ -8,6 +8,7 @@ mod links;
 mod names;
 pub mod orders;
 mod public;
+mod status;
 
 use std::sync::Arc;
 
@@ -17,7 +18,7 @@ use imprimatur_app::ssr::{
     Client, Decider, EditedOrder, NewCustomer, PlannedOrder, ProductForOrder, RequestIdentity,
     Shop, ShopFacts, SignedIn,
 };
-use imprimatur_core::Filter;
+use imprimatur_core::{Filter, ResourceState, StatusChange};
 
 use crate::auth::password::Passwords;
 use crate::config::Config;
@@ -89,6 +90,17 @@ impl Shop for ServerShop {
         edited: EditedOrder,
     ) -> Result<(), AppError> {
         edits::edit(&self.db, who, client, edited).await
+    }
+
+    #[tracing::instrument(skip_all, fields(user = who.user.id, order = order_id))]
+    async fn change_status(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        order_id: i64,
+        change: StatusChange,
+    ) -> Result<ResourceState, AppError> {
+        status::change(&self.db, who, client, order_id, change).await
     }
 
     async fn shop_at(&self, slug: &str) -> Result<Option<ShopFacts>, AppError> {

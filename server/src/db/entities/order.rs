@@ -20,6 +20,8 @@ pub struct Model {
     /// SHA-256 of what was ordered, to refuse a reused key with other content.
     pub payload_hash: String,
     pub reorder_of: Option<i64>,
+    /// While on hold: the `ResourceState` slug it was held in.
+    pub held_from: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -15,6 +15,7 @@ mod m20261122_000009_create_custom_roles;
 mod m20261122_000010_create_member_groups;
 mod m20261122_000011_create_projects;
 mod m20261122_000012_create_orders;
+mod m20261122_000013_add_order_hold;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000010_create_member_groups::Migration),
             Box::new(m20261122_000011_create_projects::Migration),
             Box::new(m20261122_000012_create_orders::Migration),
+            Box::new(m20261122_000013_add_order_hold::Migration),
         ]
     }
 }
