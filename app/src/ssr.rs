@@ -5,8 +5,8 @@
 mod shop;
 
 pub use shop::{
-    Decider, EditedOrder, NewCustomer, PlannedOrder, ProductForOrder, SharedShop, Shop, ShopFacts,
-    shop,
+    Decider, EditedOrder, NewCustomer, PlannedOrder, PlannedQuote, ProductForOrder, QuoteAnswer,
+    SharedShop, Shop, ShopFacts, shop,
 };
 
 use std::net::IpAddr;

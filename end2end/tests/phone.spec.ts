@@ -14,7 +14,7 @@ test("on a phone the page fits the screen without sideways scrolling", async ({ 
   expect(button?.height ?? 0).toBeGreaterThanOrEqual(32);
 });
 
-test("on a phone the storefront, print jobs, approvals and the public shop fit the screen", async ({ page }) => {
+test("on a phone the storefront, print jobs, approvals, quotes and the public shop fit the screen", async ({ page }) => {
   await page.goto("/store/shoply");
   await ready(page);
   await expect(page.getByTestId("product").first()).toBeVisible();
@@ -24,9 +24,22 @@ test("on a phone the storefront, print jobs, approvals and the public shop fit t
 
   await signIn(page, "paul@acme.test");
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
-  for (const [path, heading] of [["/shop", "Storefront"], ["/jobs", "Print jobs"], ["/approvals", "Approvals"]]) {
+  for (const [path, heading] of [
+    ["/shop", "Storefront"],
+    ["/jobs", "Print jobs"],
+    ["/approvals", "Approvals"],
+    ["/quotes", "Quotes"],
+  ]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
     await fitsTheScreen(page);
   }
+});
+
+test("on a phone the quote manager fits the screen", async ({ page }) => {
+  await signIn(page, "junior@imprimatur.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.goto("/quote-manager");
+  await expect(page.getByRole("heading", { name: "Quote manager", exact: true })).toBeVisible();
+  await fitsTheScreen(page);
 });

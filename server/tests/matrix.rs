@@ -357,6 +357,36 @@ const GATES: &[(&str, Gate, Probe)] = &[
         Probe::Form(&[("order_id", "999999"), ("change", "hold")]),
     ),
     (
+        "/api/request_quote",
+        Anywhere(&[(P::QuotesRequest, K::Quote)]),
+        Probe::Form(&[
+            ("quote[product_id]", "999999"),
+            ("quote[quantity]", "1"),
+            ("quote[title]", "Probe"),
+            ("quote[note]", ""),
+        ]),
+    ),
+    (
+        "/api/list_quotes",
+        Anywhere(&[(P::QuotesView, K::Quote)]),
+        Probe::Form(&[("manage", "false"), ("state", "")]),
+    ),
+    (
+        "/api/answer_quote",
+        Anywhere(&[(P::QuotesManage, K::Quote)]),
+        Probe::Form(&[("quote_id", "999999"), ("price", "10"), ("note", "")]),
+    ),
+    (
+        "/api/accept_quote",
+        Anywhere(&[(P::QuotesRequest, K::Quote)]),
+        Probe::Form(&[("quote_id", "999999"), ("idempotency_key", "")]),
+    ),
+    (
+        "/api/decline_quote",
+        Anywhere(&[(P::QuotesRequest, K::Quote)]),
+        Probe::Form(&[("quote_id", "999999")]),
+    ),
+    (
         "/api/list_orders",
         Anywhere(&[(P::OrdersView, K::Order)]),
         Probe::Form(&[

@@ -270,6 +270,7 @@ mod server {
             approvers,
             outside_approvers: outside,
             reorder_of: wish.reorder_of,
+            from_quote: None,
         })
     }
 }

@@ -129,6 +129,8 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
     let shop = portal && user.may_see_any(Permission::ProductsView, ResourceKind::Product);
     let jobs = portal && user.may_see_any(Permission::OrdersView, ResourceKind::Order);
     let approvals = portal && user.may_see_any(Permission::OrdersApprove, ResourceKind::Order);
+    let quotes = portal && user.may_see_any(Permission::QuotesView, ResourceKind::Quote);
+    let quote_manager = portal && user.may_see_any(Permission::QuotesManage, ResourceKind::Quote);
     let security = portal
         && (user.may_see_any(Permission::Security2faSso, ResourceKind::Company)
             || user.may_see_any(Permission::SystemSettings, ResourceKind::Platform));
@@ -146,6 +148,12 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             </Show>
             <Show when=move || approvals>
                 <a href="/approvals">"Approvals"</a>
+            </Show>
+            <Show when=move || quotes>
+                <a href="/quotes">"Quotes"</a>
+            </Show>
+            <Show when=move || quote_manager>
+                <a href="/quote-manager">"Quote manager"</a>
             </Show>
             <Show when=move || members>
                 <a href="/members">"Members"</a>

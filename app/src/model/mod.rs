@@ -85,6 +85,7 @@ mod groups;
 mod import;
 mod orders;
 mod projects;
+mod quotes;
 mod security;
 mod store;
 
@@ -96,5 +97,6 @@ pub use groups::*;
 pub use import::*;
 pub use orders::*;
 pub use projects::*;
+pub use quotes::*;
 pub use security::*;
 pub use store::*;

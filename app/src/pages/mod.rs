@@ -19,6 +19,8 @@ pub mod member;
 pub mod members;
 pub mod not_found;
 pub mod projects;
+pub mod quote_manager;
+pub mod quotes;
 pub mod reset_password;
 pub mod roles;
 pub mod second_factor;

@@ -1,6 +1,7 @@
 //! The storefront: the products built for the member (by company and
 //! department), each with an order form. Orders that need approval say so.
 
+use imprimatur_core::{Permission, ResourceKind};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,12 +14,16 @@ use crate::model::{CurrentUser, MAX_QUANTITY, ProductRow, money};
 pub fn ShopPage() -> impl IntoView {
     view! {
         <Title text="Storefront" />
-        <SignedInOnly view=|_: CurrentUser| view! { <Storefront /> } />
+        <SignedInOnly view=|user: CurrentUser| {
+            let quotable = user.may_see_any(Permission::QuotesRequest, ResourceKind::Quote);
+            view! { <Storefront quotable /> }
+        } />
     }
 }
 
+/// `quotable`: the member may ask for a price before ordering.
 #[component]
-fn Storefront() -> impl IntoView {
+fn Storefront(quotable: bool) -> impl IntoView {
     let place = ServerAction::<PlaceOrder>::new();
     let key = OrderKey::new();
     Effect::new(move |_| {
@@ -46,7 +51,7 @@ fn Storefront() -> impl IntoView {
                             .into_any(),
                         Ok(list) => view! {
                             <div class="products" data-testid="products">
-                                {list.into_iter().map(|p| view! { <ProductCard p place key /> }).collect_view()}
+                                {list.into_iter().map(|p| view! { <ProductCard p place key quotable /> }).collect_view()}
                             </div>
                         }
                             .into_any(),
@@ -58,7 +63,15 @@ fn Storefront() -> impl IntoView {
 }
 
 #[component]
-fn ProductCard(p: ProductRow, place: ServerAction<PlaceOrder>, key: OrderKey) -> impl IntoView {
+fn ProductCard(
+    p: ProductRow,
+    place: ServerAction<PlaceOrder>,
+    key: OrderKey,
+    quotable: bool,
+) -> impl IntoView {
+    let quote = quotable.then(|| {
+        view! { <a class="quote-link" href=format!("/quotes?product={}", p.id)>"Ask for a quote instead"</a> }
+    });
     let audience = match &p.department_name {
         Some(d) => format!("{} · {d}", p.company_name),
         None => p.company_name.clone(),
@@ -85,6 +98,7 @@ fn ProductCard(p: ProductRow, place: ServerAction<PlaceOrder>, key: OrderKey) ->
                 </label>
                 <button type="submit" class="primary" disabled=move || place.pending().get()>"Order"</button>
             </ActionForm>
+            {quote}
         </article>
     }
 }

@@ -9,7 +9,7 @@ use leptos::prelude::use_context;
 
 use super::{Client, RequestIdentity, SignedIn};
 use crate::error::AppError;
-use crate::model::{ApprovalLinkView, OrderQuery, OrderRow, ProductRow};
+use crate::model::{ApprovalLinkView, OrderQuery, OrderRow, ProductRow, QuoteRow, QuoteState};
 
 /// A product with the company rules that ordering it follows.
 #[derive(Clone, Debug)]
@@ -39,6 +39,9 @@ pub struct PlannedOrder {
     /// Outside people asked to approve, who get a one-time link.
     pub outside_approvers: Vec<String>,
     pub reorder_of: Option<i64>,
+    /// The answered quote this order accepts, at its quoted price; written
+    /// in the same transaction, and refused if the quote is no longer open.
+    pub from_quote: Option<i64>,
 }
 
 /// Who decides an approval.
@@ -112,6 +115,40 @@ pub trait Shop: Send + Sync + 'static {
         change: StatusChange,
     ) -> Result<ResourceState, AppError>;
 
+    /// Writes a checked quote request.
+    async fn request_quote(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        quote: PlannedQuote,
+    ) -> Result<i64, AppError>;
+
+    /// The newest quotes `filter` lets through, in `state` if given.
+    async fn quotes(
+        &self,
+        filter: &Filter,
+        state: Option<QuoteState>,
+    ) -> Result<Vec<QuoteRow>, AppError>;
+
+    async fn quote(&self, id: i64) -> Result<Option<QuoteRow>, AppError>;
+
+    /// Prices a quote that still waits for one and mails the requester;
+    /// 409 if someone answered first.
+    async fn answer_quote(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        answer: QuoteAnswer,
+    ) -> Result<(), AppError>;
+
+    /// Declines a quote that is still open; 409 otherwise.
+    async fn decline_quote(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        quote_id: i64,
+    ) -> Result<(), AppError>;
+
     /// The customer company at `slug`, with whether its shop is public.
     async fn shop_at(&self, slug: &str) -> Result<Option<ShopFacts>, AppError>;
 
@@ -142,6 +179,26 @@ pub struct EditedOrder {
     pub title: String,
     pub quantity: i32,
     pub price_cents: i64,
+}
+
+/// A quote request, checked already.
+#[derive(Clone, Debug)]
+pub struct PlannedQuote {
+    pub owner_id: i64,
+    pub company_id: i64,
+    pub department_id: Option<i64>,
+    pub product_id: i64,
+    pub title: String,
+    pub quantity: i32,
+    pub note: String,
+}
+
+/// The quote manager's price, checked already.
+#[derive(Clone, Debug)]
+pub struct QuoteAnswer {
+    pub quote_id: i64,
+    pub price_cents: i64,
+    pub note: String,
 }
 
 /// A customer company's shop as its decisions need it.

@@ -8,15 +8,18 @@ mod links;
 mod names;
 pub mod orders;
 mod public;
+mod quotes;
 mod status;
 
 use std::sync::Arc;
 
 use imprimatur_app::error::AppError;
-use imprimatur_app::model::{ApprovalLinkView, OrderQuery, OrderRow, ProductRow};
+use imprimatur_app::model::{
+    ApprovalLinkView, OrderQuery, OrderRow, ProductRow, QuoteRow, QuoteState,
+};
 use imprimatur_app::ssr::{
-    Client, Decider, EditedOrder, NewCustomer, PlannedOrder, ProductForOrder, RequestIdentity,
-    Shop, ShopFacts, SignedIn,
+    Client, Decider, EditedOrder, NewCustomer, PlannedOrder, PlannedQuote, ProductForOrder,
+    QuoteAnswer, RequestIdentity, Shop, ShopFacts, SignedIn,
 };
 use imprimatur_core::{Filter, ResourceState, StatusChange};
 
@@ -101,6 +104,48 @@ impl Shop for ServerShop {
         change: StatusChange,
     ) -> Result<ResourceState, AppError> {
         status::change(&self.db, who, client, order_id, change).await
+    }
+
+    #[tracing::instrument(skip_all, fields(user = who.user.id))]
+    async fn request_quote(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        quote: PlannedQuote,
+    ) -> Result<i64, AppError> {
+        quotes::request(&self.db, who, client, quote).await
+    }
+
+    async fn quotes(
+        &self,
+        filter: &Filter,
+        state: Option<QuoteState>,
+    ) -> Result<Vec<QuoteRow>, AppError> {
+        Ok(quotes::list(&self.db.read, filter, state).await?)
+    }
+
+    async fn quote(&self, id: i64) -> Result<Option<QuoteRow>, AppError> {
+        Ok(quotes::one(&self.db.read, id).await?)
+    }
+
+    #[tracing::instrument(skip_all, fields(user = who.user.id, quote = answer.quote_id))]
+    async fn answer_quote(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        answer: QuoteAnswer,
+    ) -> Result<(), AppError> {
+        quotes::answer(&self.db, &self.config, who, client, answer).await
+    }
+
+    #[tracing::instrument(skip_all, fields(user = who.user.id, quote = quote_id))]
+    async fn decline_quote(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        quote_id: i64,
+    ) -> Result<(), AppError> {
+        quotes::decline(&self.db, who, client, quote_id).await
     }
 
     async fn shop_at(&self, slug: &str) -> Result<Option<ShopFacts>, AppError> {

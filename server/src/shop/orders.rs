@@ -205,10 +205,14 @@ fn payload_hash(o: &PlannedOrder) -> String {
     approvers.sort_unstable();
     let mut outside = o.outside_approvers.clone();
     outside.sort();
-    let text = format!(
+    let mut text = format!(
         "{}|{}|{}|{:?}|{:?}|{:?}",
         o.product_id, o.quantity, o.title, approvers, outside, o.reorder_of
     );
+    // Appended only when set, so orders placed before quotes keep their hash.
+    if let Some(q) = o.from_quote {
+        text.push_str(&format!("|quote {q}|{}", o.price_cents));
+    }
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
@@ -282,6 +286,9 @@ pub async fn place(
         }
         Err(e) => return Err(internal(e)),
     };
+    if let Some(quote_id) = o.from_quote {
+        super::quotes::mark_ordered(&txn, quote_id, placed.id).await?;
+    }
     for uid in &o.approvers {
         order_approver::ActiveModel {
             order_id: Set(placed.id),

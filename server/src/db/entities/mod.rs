@@ -20,6 +20,7 @@ pub mod passkey;
 pub mod platform_settings;
 pub mod product;
 pub mod project;
+pub mod quote;
 pub mod recovery_code;
 pub mod role_assignment;
 pub mod session;

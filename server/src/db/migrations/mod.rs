@@ -16,6 +16,7 @@ mod m20261122_000010_create_member_groups;
 mod m20261122_000011_create_projects;
 mod m20261122_000012_create_orders;
 mod m20261122_000013_add_order_hold;
+mod m20261122_000014_create_quotes;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000011_create_projects::Migration),
             Box::new(m20261122_000012_create_orders::Migration),
             Box::new(m20261122_000013_add_order_hold::Migration),
+            Box::new(m20261122_000014_create_quotes::Migration),
         ]
     }
 }
