@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::components::layout::{Header, SessionProvider};
 use crate::pages::{
-    access::AccessPage, account::AccountPage, approvals::ApprovalsPage,
+    access::AccessPage, account::AccountPage, addresses::AddressesPage, approvals::ApprovalsPage,
     approve_link::ApproveLinkPage, audit::AuditPage, companies::CompaniesPage,
     company::CompanyPage, custom_roles::CustomRolesPage, forgot_password::ForgotPasswordPage,
     groups::GroupsPage, home::Home, import::ImportPage, invitation::InvitationPage, jobs::JobsPage,
@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/store/:slug") view=StorePage ssr=SsrMode::Async />
                         <Route path=path!("/jobs") view=JobsPage ssr=SsrMode::Async />
                         <Route path=path!("/quotes") view=QuotesPage ssr=SsrMode::Async />
+                        <Route path=path!("/addresses") view=AddressesPage ssr=SsrMode::Async />
                         <Route path=path!("/quote-manager") view=QuoteManagerPage ssr=SsrMode::Async />
                         <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async />
                         <Route path=path!("/approve") view=ApproveLinkPage ssr=SsrMode::Async />

@@ -6,7 +6,7 @@ mod shop;
 
 pub use shop::{
     Decider, EditedOrder, NewCustomer, PlannedOrder, PlannedQuote, ProductForOrder, QuoteAnswer,
-    SharedShop, Shop, ShopFacts, shop,
+    SavedAddress, SharedShop, Shop, ShopFacts, shop,
 };
 
 use std::net::IpAddr;

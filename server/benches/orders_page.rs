@@ -167,6 +167,8 @@ async fn run(name: &str, url: &str) {
                     approvers: Vec::new(),
                     decision: None,
                     reorder_of: o.reorder_of,
+                    ship_to: o.ship_to,
+                    placed_by_name: None,
                 };
                 (r.id, r.resource())
             })

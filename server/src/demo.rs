@@ -2,6 +2,7 @@
 //! customer families, a public shop, a print partner and a dealer, and one
 //! person for every built-in role that can be held without projects.
 
+mod addresses;
 mod catalog;
 
 use chrono::Utc;
@@ -355,6 +356,7 @@ pub async fn load_if_empty(db: &Db, passwords: &Passwords) -> Result<Loaded, Ser
         }
     }
     catalog::load(&txn, &companies, &departments, now).await?;
+    addresses::load(&txn, &companies, &departments, now).await?;
     txn.commit().await?;
     Ok(Loaded::Loaded {
         users: PEOPLE.len(),

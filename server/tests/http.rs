@@ -113,11 +113,21 @@ async fn an_unknown_page_is_a_404_page() {
 }
 
 #[tokio::test]
-async fn the_demo_loads_once_and_every_account_is_active() {
+async fn the_demo_loads_once_with_its_accounts_active_and_one_member_to_order_for() {
     for backend in backends() {
         let app = spawn(backend).await;
         let n = user::Entity::find().count(&app.db.read).await.unwrap();
-        assert_eq!(n as usize, imprimatur_server::demo::accounts().count());
+        // The sign-in accounts, and the inactive member managers order for.
+        assert_eq!(n as usize, imprimatur_server::demo::accounts().count() + 1);
+        let states: Vec<String> = user::Entity::find()
+            .all(&app.db.read)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|u| u.state != "active")
+            .map(|u| format!("{} {}", u.email, u.state))
+            .collect();
+        assert_eq!(states, ["ian@globex.test inactive"]);
         let passwords = imprimatur_server::auth::password::Passwords::new(1);
         let again = imprimatur_server::demo::load_if_empty(&app.db, &passwords)
             .await

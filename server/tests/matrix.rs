@@ -387,6 +387,41 @@ const GATES: &[(&str, Gate, Probe)] = &[
         Probe::Form(&[("quote_id", "999999")]),
     ),
     (
+        "/api/list_addresses",
+        Anywhere(&[
+            (P::CompanyAddressesView, K::CompanyAddress),
+            (P::PersonalAddressesView, K::PersonalAddress),
+        ]),
+        Probe::Form(&[]),
+    ),
+    (
+        "/api/save_address",
+        Anywhere(&[
+            (P::CompanyAddressesManage, K::CompanyAddress),
+            (P::PersonalAddressesCreate, K::PersonalAddress),
+            (P::PersonalAddressesEdit, K::PersonalAddress),
+        ]),
+        Probe::Form(&[
+            ("address[id]", "0"),
+            ("address[personal]", "false"),
+            ("address[company_id]", "999999"),
+            ("address[department_id]", ""),
+            ("address[name]", "Probe"),
+            ("address[street]", "1 Probe Street"),
+            ("address[postcode]", "1000"),
+            ("address[city]", "Probe"),
+            ("address[country]", "Probe"),
+        ]),
+    ),
+    (
+        "/api/delete_address",
+        Anywhere(&[
+            (P::CompanyAddressesManage, K::CompanyAddress),
+            (P::PersonalAddressesDelete, K::PersonalAddress),
+        ]),
+        Probe::Form(&[("address_id", "999999")]),
+    ),
+    (
         "/api/list_orders",
         Anywhere(&[(P::OrdersView, K::Order)]),
         Probe::Form(&[

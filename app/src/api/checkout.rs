@@ -44,6 +44,7 @@ pub async fn checkout(cart: CartCheckout) -> Result<Vec<i64>, AppError> {
             nominees: Vec::new(),
             idempotency_key: Some(format!("{key}-{i}")),
             reorder_of: None,
+            address_id: None,
         };
         let order = check::plan(&who, &shop, &backend, wish).await?;
         if order.company_id != facts.shop.company.0 {

@@ -177,6 +177,41 @@ mod server {
         pub nominees: Vec<String>,
         pub idempotency_key: Option<String>,
         pub reorder_of: Option<i64>,
+        /// The chosen delivery address; another member's personal address
+        /// orders on their behalf.
+        pub address_id: Option<i64>,
+    }
+
+    /// The address `id` if the caller may use it for an order in `company`:
+    /// its owner (the caller for a company address) and the text to ship to.
+    async fn deliver_to(
+        me: &Principal,
+        shop: &SharedShop,
+        id: i64,
+        company: i64,
+    ) -> Result<(i64, Option<String>), AppError> {
+        let missing = || AppError::NotFound("There is no such address.".into());
+        let address = shop.address(id).await?.ok_or_else(missing)?;
+        let see = if address.owner_id.is_some() {
+            Permission::PersonalAddressesView
+        } else {
+            Permission::CompanyAddressesView
+        };
+        if !authorize(me, see, &address.resource()).is_allowed() {
+            return Err(missing());
+        }
+        if address.company_id != company {
+            return Err(AppError::Invalid(format!(
+                "{} is an address of {}; choose one of the product's company.",
+                address.name, address.company_name
+            )));
+        }
+        let owner = match (address.owner_id, me) {
+            (Some(o), _) => o,
+            (None, Principal::User(u)) => u.id.0,
+            (None, _) => return Err(missing()),
+        };
+        Ok((owner, Some(address.one_line())))
     }
 
     /// Every `core` question an order must pass, then the order to write:
@@ -199,13 +234,25 @@ mod server {
             return Err(missing());
         }
         let company = found.product.company_id;
-        let department = shop.department_in(who.user.id, company).await?;
-        let mut order = Resource::in_company(ResourceKind::Order, CompanyId(company))
-            .with_owner(UserId(who.user.id));
+        let (owner, ship_to) = match wish.address_id {
+            None => (who.user.id, None),
+            Some(id) => deliver_to(&me, shop, id, company).await?,
+        };
+        let department = shop.department_in(owner, company).await?;
+        let mut order =
+            Resource::in_company(ResourceKind::Order, CompanyId(company)).with_owner(UserId(owner));
         if let Some(d) = department {
             order = order.with_department(DepartmentId(d));
         }
-        allowed(authorize(&me, Permission::OrdersCreate, &order))?;
+        // PrintJob: choosing another member's address orders for them, which
+        // is its own permission (managers, within their reach).
+        let placed_by = (owner != who.user.id).then_some(who.user.id);
+        let needed = if placed_by.is_some() {
+            Permission::OrdersOnBehalf
+        } else {
+            Permission::OrdersCreate
+        };
+        allowed(authorize(&me, needed, &order))?;
         if !wish.nominees.is_empty() && !found.need_approval {
             return Err(AppError::Invalid(
                 "Orders in this company need no approval; leave the approvers empty.".into(),
@@ -254,7 +301,9 @@ mod server {
             .checked_mul(i64::from(wish.quantity))
             .ok_or_else(|| AppError::Invalid("That order is too large.".into()))?;
         Ok(PlannedOrder {
-            owner_id: who.user.id,
+            owner_id: owner,
+            ship_to,
+            placed_by,
             company_id: company,
             department_id: department,
             product_id: wish.product_id,

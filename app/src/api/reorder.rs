@@ -21,7 +21,10 @@ pub async fn reorder(order_id: i64, idempotency_key: String) -> Result<i64, AppE
         nominees: Vec::new(),
         idempotency_key: key,
         reorder_of: Some(old.id),
+        address_id: None,
     };
-    let planned = check::plan(&who, &shop, &backend, wish).await?;
+    let mut planned = check::plan(&who, &shop, &backend, wish).await?;
+    // Delivered where the job went last time.
+    planned.ship_to = old.ship_to.clone();
     shop.place_order(&who, &ssr::client(), planned).await
 }

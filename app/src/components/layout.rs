@@ -129,6 +129,14 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
     let shop = portal && user.may_see_any(Permission::ProductsView, ResourceKind::Product);
     let jobs = portal && user.may_see_any(Permission::OrdersView, ResourceKind::Order);
     let approvals = portal && user.may_see_any(Permission::OrdersApprove, ResourceKind::Order);
+    let addresses = portal
+        && (user.may_see_any(
+            Permission::CompanyAddressesView,
+            ResourceKind::CompanyAddress,
+        ) || user.may_see_any(
+            Permission::PersonalAddressesView,
+            ResourceKind::PersonalAddress,
+        ));
     let quotes = portal && user.may_see_any(Permission::QuotesView, ResourceKind::Quote);
     let quote_manager = portal && user.may_see_any(Permission::QuotesManage, ResourceKind::Quote);
     let security = portal
@@ -151,6 +159,9 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             </Show>
             <Show when=move || quotes>
                 <a href="/quotes">"Quotes"</a>
+            </Show>
+            <Show when=move || addresses>
+                <a href="/addresses">"Addresses"</a>
             </Show>
             <Show when=move || quote_manager>
                 <a href="/quote-manager">"Quote manager"</a>

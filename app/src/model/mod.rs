@@ -78,6 +78,7 @@ impl CurrentUser {
 }
 
 mod accounts;
+mod addresses;
 mod audit;
 mod companies;
 mod custom_roles;
@@ -90,6 +91,7 @@ mod security;
 mod store;
 
 pub use accounts::*;
+pub use addresses::*;
 pub use audit::*;
 pub use companies::*;
 pub use custom_roles::*;

@@ -53,6 +53,10 @@ pub struct NewOrder {
     /// Chosen by the browser once per form; a repeated submit with the same
     /// key returns the first order instead of creating another.
     pub idempotency_key: String,
+    /// The address to deliver to (0: none chosen). Someone else's personal
+    /// address orders on their behalf.
+    #[serde(default)]
+    pub address_id: i64,
 }
 
 /// One print job in a list.
@@ -77,6 +81,10 @@ pub struct OrderRow {
     /// Who decided its approval, when, and what they wrote.
     pub decision: Option<String>,
     pub reorder_of: Option<i64>,
+    /// Where it goes.
+    pub ship_to: Option<String>,
+    /// Who ordered it for its owner.
+    pub placed_by_name: Option<String>,
 }
 
 impl OrderRow {

@@ -204,7 +204,9 @@ pub fn OrderSummary(o: OrderRow) -> impl IntoView {
                 o.created_at,
             )}
             {o.reorder_of.map(|r| format!(" · re-order of #{r}"))}
+            {o.placed_by_name.map(|by| format!(" · placed for them by {by}"))}
         </p>
+        {o.ship_to.map(|to| view! { <p class="muted" data-testid="ship-to">{format!("Deliver to: {to}")}</p> })}
         {o.decision.map(|d| view! { <p class="decision">{d}</p> })}
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod account;
+pub mod addresses;
 pub mod approvals;
 pub mod approve_link;
 pub mod audit;

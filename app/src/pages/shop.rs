@@ -5,10 +5,10 @@ use imprimatur_core::{Permission, ResourceKind};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::{PlaceOrder, catalog};
+use crate::api::{PlaceOrder, catalog, list_addresses};
 use crate::components::guard::{Outcome, SignedInOnly};
 use crate::components::order_key::OrderKey;
-use crate::model::{CurrentUser, MAX_QUANTITY, ProductRow, money};
+use crate::model::{AddressBook, CurrentUser, MAX_QUANTITY, ProductRow, money};
 
 #[component]
 pub fn ShopPage() -> impl IntoView {
@@ -16,14 +16,17 @@ pub fn ShopPage() -> impl IntoView {
         <Title text="Storefront" />
         <SignedInOnly view=|user: CurrentUser| {
             let quotable = user.may_see_any(Permission::QuotesRequest, ResourceKind::Quote);
-            view! { <Storefront quotable /> }
+            let addresses = user.may_see_any(Permission::CompanyAddressesView, ResourceKind::CompanyAddress)
+                || user.may_see_any(Permission::PersonalAddressesView, ResourceKind::PersonalAddress);
+            view! { <Storefront quotable addresses me=user.id /> }
         } />
     }
 }
 
-/// `quotable`: the member may ask for a price before ordering.
+/// `quotable`: the member may ask for a price before ordering;
+/// `addresses`: they may choose where it goes (`me` is their user id).
 #[component]
-fn Storefront(quotable: bool) -> impl IntoView {
+fn Storefront(quotable: bool, addresses: bool, me: i64) -> impl IntoView {
     let place = ServerAction::<PlaceOrder>::new();
     let key = OrderKey::new();
     Effect::new(move |_| {
@@ -32,6 +35,16 @@ fn Storefront(quotable: bool) -> impl IntoView {
         }
     });
     let products = Resource::new(|| (), |_| catalog());
+    let book = Resource::new(
+        || (),
+        move |_| async move {
+            if addresses {
+                list_addresses().await.unwrap_or_default()
+            } else {
+                AddressBook::default()
+            }
+        },
+    );
     let placed = Signal::derive(move || place.value().get());
     view! {
         <section class="card">
@@ -43,6 +56,7 @@ fn Storefront(quotable: bool) -> impl IntoView {
             </Show>
             <Transition fallback=|| view! { <p class="muted">"Loading products…"</p> }>
                 {move || Suspend::new(async move {
+                    let book = book.await;
                     match products.await {
                         Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                         Ok(list) if list.is_empty() => view! {
@@ -51,7 +65,13 @@ fn Storefront(quotable: bool) -> impl IntoView {
                             .into_any(),
                         Ok(list) => view! {
                             <div class="products" data-testid="products">
-                                {list.into_iter().map(|p| view! { <ProductCard p place key quotable /> }).collect_view()}
+                                {list
+                                    .into_iter()
+                                    .map(|p| {
+                                        let to = deliver_to(&book, p.company_id, me);
+                                        view! { <ProductCard p place key quotable to /> }
+                                    })
+                                    .collect_view()}
                             </div>
                         }
                             .into_any(),
@@ -68,7 +88,19 @@ fn ProductCard(
     place: ServerAction<PlaceOrder>,
     key: OrderKey,
     quotable: bool,
+    to: Vec<(i64, String)>,
 ) -> impl IntoView {
+    let choose = (!to.is_empty()).then(|| {
+        view! {
+            <label>
+                "Deliver to"
+                <select name="order[address_id]">
+                    <option value="0">"No address (collect it)"</option>
+                    {to.into_iter().map(|(id, label)| view! { <option value=id.to_string()>{label}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    });
     let quote = quotable.then(|| {
         view! { <a class="quote-link" href=format!("/quotes?product={}", p.id)>"Ask for a quote instead"</a> }
     });
@@ -92,6 +124,7 @@ fn ProductCard(
                     "Copies"
                     <input name="order[quantity]" type="number" min="1" max=MAX_QUANTITY.to_string() value="100" required />
                 </label>
+                {choose}
                 <label>
                     "Ask for approval from (optional e-mail addresses)"
                     <input name="order[approvers]" maxlength="1000" placeholder="approver@example.com" />
@@ -101,4 +134,22 @@ fn ProductCard(
             {quote}
         </article>
     }
+}
+
+/// The addresses a product of `company` can go to, as the choice reads:
+/// someone else's personal address says whom the order is for.
+fn deliver_to(book: &AddressBook, company: i64, me: i64) -> Vec<(i64, String)> {
+    book.company
+        .iter()
+        .chain(&book.personal)
+        .filter(|a| a.company_id == company)
+        .map(|a| {
+            let whose = match (a.owner_id, &a.owner_name) {
+                (Some(o), _) if o == me => " (yours)".to_string(),
+                (Some(_), Some(n)) => format!(" \u{2014} order for {n}"),
+                _ => String::new(),
+            };
+            (a.id, format!("{}, {}{whose}", a.name, a.city))
+        })
+        .collect()
 }

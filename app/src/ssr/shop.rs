@@ -9,7 +9,10 @@ use leptos::prelude::use_context;
 
 use super::{Client, RequestIdentity, SignedIn};
 use crate::error::AppError;
-use crate::model::{ApprovalLinkView, OrderQuery, OrderRow, ProductRow, QuoteRow, QuoteState};
+use crate::model::{
+    AddressBook, AddressPlace, AddressRow, ApprovalLinkView, OrderQuery, OrderRow, ProductRow,
+    QuoteRow, QuoteState,
+};
 
 /// A product with the company rules that ordering it follows.
 #[derive(Clone, Debug)]
@@ -42,6 +45,10 @@ pub struct PlannedOrder {
     /// The answered quote this order accepts, at its quoted price; written
     /// in the same transaction, and refused if the quote is no longer open.
     pub from_quote: Option<i64>,
+    /// The delivery address as read when ordered.
+    pub ship_to: Option<String>,
+    /// Who ordered it for `owner_id`, when that is someone else.
+    pub placed_by: Option<i64>,
 }
 
 /// Who decides an approval.
@@ -149,6 +156,31 @@ pub trait Shop: Send + Sync + 'static {
         quote_id: i64,
     ) -> Result<(), AppError>;
 
+    async fn address(&self, id: i64) -> Result<Option<AddressRow>, AppError>;
+
+    /// The company and personal addresses the two filters (core's
+    /// visibility for seeing each kind) let through; no places.
+    async fn addresses(&self, company: &Filter, personal: &Filter)
+    -> Result<AddressBook, AppError>;
+
+    /// Customer companies (all, or these), with their departments.
+    async fn address_places(&self, only: Option<Vec<i64>>) -> Result<Vec<AddressPlace>, AppError>;
+
+    /// Writes a checked address (new when `id` is `None`); returns its id.
+    async fn save_address(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        address: SavedAddress,
+    ) -> Result<i64, AppError>;
+
+    async fn delete_address(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        id: i64,
+    ) -> Result<(), AppError>;
+
     /// The customer company at `slug`, with whether its shop is public.
     async fn shop_at(&self, slug: &str) -> Result<Option<ShopFacts>, AppError>;
 
@@ -179,6 +211,20 @@ pub struct EditedOrder {
     pub title: String,
     pub quantity: i32,
     pub price_cents: i64,
+}
+
+/// An address to write, checked and authorized already.
+#[derive(Clone, Debug)]
+pub struct SavedAddress {
+    pub id: Option<i64>,
+    pub company_id: i64,
+    pub department_id: Option<i64>,
+    pub owner_id: Option<i64>,
+    pub name: String,
+    pub street: String,
+    pub postcode: String,
+    pub city: String,
+    pub country: String,
 }
 
 /// A quote request, checked already.

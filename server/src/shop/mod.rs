@@ -1,6 +1,7 @@
 //! The storefront: the catalog, print jobs, and their approval. Implements
 //! the app's [`Shop`]; the server functions asked `core` before calling in.
 
+mod addresses;
 mod approvals;
 mod catalog;
 mod edits;
@@ -15,11 +16,12 @@ use std::sync::Arc;
 
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
-    ApprovalLinkView, OrderQuery, OrderRow, ProductRow, QuoteRow, QuoteState,
+    AddressBook, AddressPlace, AddressRow, ApprovalLinkView, OrderQuery, OrderRow, ProductRow,
+    QuoteRow, QuoteState,
 };
 use imprimatur_app::ssr::{
     Client, Decider, EditedOrder, NewCustomer, PlannedOrder, PlannedQuote, ProductForOrder,
-    QuoteAnswer, RequestIdentity, Shop, ShopFacts, SignedIn,
+    QuoteAnswer, RequestIdentity, SavedAddress, Shop, ShopFacts, SignedIn,
 };
 use imprimatur_core::{Filter, ResourceState, StatusChange};
 
@@ -146,6 +148,42 @@ impl Shop for ServerShop {
         quote_id: i64,
     ) -> Result<(), AppError> {
         quotes::decline(&self.db, who, client, quote_id).await
+    }
+
+    async fn address(&self, id: i64) -> Result<Option<AddressRow>, AppError> {
+        Ok(addresses::one(&self.db.read, id).await?)
+    }
+
+    async fn addresses(
+        &self,
+        company: &Filter,
+        personal: &Filter,
+    ) -> Result<AddressBook, AppError> {
+        Ok(addresses::book(&self.db.read, company, personal).await?)
+    }
+
+    async fn address_places(&self, only: Option<Vec<i64>>) -> Result<Vec<AddressPlace>, AppError> {
+        Ok(addresses::places(&self.db.read, only).await?)
+    }
+
+    #[tracing::instrument(skip_all, fields(user = who.user.id))]
+    async fn save_address(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        address: SavedAddress,
+    ) -> Result<i64, AppError> {
+        addresses::save(&self.db, who, client, address).await
+    }
+
+    #[tracing::instrument(skip_all, fields(user = who.user.id, address = id))]
+    async fn delete_address(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        id: i64,
+    ) -> Result<(), AppError> {
+        addresses::delete(&self.db, who, client, id).await
     }
 
     async fn shop_at(&self, slug: &str) -> Result<Option<ShopFacts>, AppError> {

@@ -141,6 +141,7 @@ pub async fn rows<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let mut people = pick(|o| o.owner_id);
+    people.extend(found.iter().filter_map(|o| o.placed_by));
     people.extend(decisions.iter().filter_map(|d| d.user_id));
     let names: HashMap<i64, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(people))
@@ -195,6 +196,8 @@ pub async fn rows<C: ConnectionTrait>(
             quantity: o.quantity,
             price_cents: o.price_cents,
             reorder_of: o.reorder_of,
+            placed_by_name: o.placed_by.and_then(|p| names.get(&p).cloned()),
+            ship_to: o.ship_to,
         })
         .collect())
 }
@@ -212,6 +215,9 @@ fn payload_hash(o: &PlannedOrder) -> String {
     // Appended only when set, so orders placed before quotes keep their hash.
     if let Some(q) = o.from_quote {
         text.push_str(&format!("|quote {q}|{}", o.price_cents));
+    }
+    if let Some(to) = &o.ship_to {
+        text.push_str(&format!("|to {to}|for {}", o.owner_id));
     }
     hex::encode(Sha256::digest(text.as_bytes()))
 }
@@ -267,6 +273,8 @@ pub async fn place(
         idempotency_key: Set(o.idempotency_key.clone()),
         payload_hash: Set(hash.clone()),
         reorder_of: Set(o.reorder_of),
+        ship_to: Set(o.ship_to.clone()),
+        placed_by: Set(o.placed_by),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

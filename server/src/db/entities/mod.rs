@@ -1,5 +1,6 @@
 //! sea-orm entities, one file a table.
 
+pub mod address;
 pub mod approval_decision;
 pub mod approval_link;
 pub mod audit_event;

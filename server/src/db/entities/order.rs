@@ -22,6 +22,10 @@ pub struct Model {
     pub reorder_of: Option<i64>,
     /// While on hold: the `ResourceState` slug it was held in.
     pub held_from: Option<String>,
+    /// Where it goes, as the address read when it was ordered.
+    pub ship_to: Option<String>,
+    /// Who ordered it for its owner (PrintJob's ordering on behalf).
+    pub placed_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -17,6 +17,7 @@ mod m20261122_000011_create_projects;
 mod m20261122_000012_create_orders;
 mod m20261122_000013_add_order_hold;
 mod m20261122_000014_create_quotes;
+mod m20261122_000015_create_addresses;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000012_create_orders::Migration),
             Box::new(m20261122_000013_add_order_hold::Migration),
             Box::new(m20261122_000014_create_quotes::Migration),
+            Box::new(m20261122_000015_create_addresses::Migration),
         ]
     }
 }
