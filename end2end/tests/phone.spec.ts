@@ -37,7 +37,7 @@ test("on a phone the storefront, print jobs, approvals, quotes and the public sh
 });
 
 test("on a phone the quote manager fits the screen", async ({ page }) => {
-  await signIn(page, "junior@imprimatur.test");
+  await signIn(page, "admin@imprimatur.test");
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
   await page.goto("/quote-manager");
   await expect(page.getByRole("heading", { name: "Quote manager", exact: true })).toBeVisible();

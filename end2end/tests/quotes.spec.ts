@@ -25,22 +25,22 @@ test("a customer asks for a quote, the quote manager prices it, and she orders i
   await expect(mine.getByTestId("status")).toHaveText("Waiting for a price");
   await expect(mine.getByRole("button", { name: "Order at this price" })).toHaveCount(0);
 
-  const juniorContext = await browser.newContext();
-  const junior = await juniorContext.newPage();
-  await signIn(junior, "junior@imprimatur.test");
-  await expect(junior.getByRole("heading", { name: /Welcome/ })).toBeVisible();
-  await junior.getByRole("link", { name: "Quote manager" }).click();
-  await ready(junior);
-  const waiting = junior.getByTestId("quote").filter({ hasText: title });
+  const managerContext = await browser.newContext();
+  const manager = await managerContext.newPage();
+  await signIn(manager, "admin@imprimatur.test");
+  await expect(manager.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await manager.getByRole("link", { name: "Quote manager" }).click();
+  await ready(manager);
+  const waiting = manager.getByTestId("quote").filter({ hasText: title });
   await expect(waiting).toContainText("5000 copies");
   await expect(waiting).toContainText("Matt laminated, by 1 December");
   await waiting.getByLabel(/Price for all copies/).fill("not a price");
   await waiting.getByRole("button", { name: "Send the price" }).click();
-  await expect(junior.getByRole("alert")).toContainText("Give the price in euros");
+  await expect(manager.getByRole("alert")).toContainText("Give the price in euros");
   await waiting.getByLabel(/Price for all copies/).fill("149.50");
   await waiting.getByLabel(/Note to the requester/).fill("Includes delivery");
   await waiting.getByRole("button", { name: "Send the price" }).click();
-  await expect(junior.getByRole("status").filter({ hasText: "The price is sent to the requester." })).toBeVisible();
+  await expect(manager.getByRole("status").filter({ hasText: "The price is sent to the requester." })).toBeVisible();
   await expect(waiting).toHaveCount(0);
 
   await cus.goto("/quotes");
@@ -59,7 +59,7 @@ test("a customer asks for a quote, the quote manager prices it, and she orders i
   const job = cus.getByTestId("order").filter({ hasText: `#${id}` });
   await expect(job).toContainText("5000 copies · €149.50");
   await expect(job.getByTestId("status")).toHaveText("Waiting for approval");
-  for (const c of [cusContext, juniorContext]) await c.close();
+  for (const c of [cusContext, managerContext]) await c.close();
 });
 
 test("a customer withdraws a quote request", async ({ page }) => {

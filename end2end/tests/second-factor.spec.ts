@@ -73,9 +73,10 @@ test("a company requires a second factor, and its member sets one up at sign-in"
 });
 
 test("a passkey is the second step after the password", async ({ page }) => {
+  // Mia: no other test signs her in, and her passkey makes every later sign-in two-step.
   await virtualAuthenticator(page);
-  await signIn(page, "dan@globex.test");
-  await expect(page.getByRole("heading", { name: /Welcome, Dan/ })).toBeVisible();
+  await signIn(page, "mia@northwind.test");
+  await expect(page.getByRole("heading", { name: /Welcome, Mia/ })).toBeVisible();
   await page.goto("/account");
   const name = page.getByLabel("Name for a new passkey");
   const add = page.getByRole("button", { name: "Add a passkey" });
@@ -90,8 +91,8 @@ test("a passkey is the second step after the password", async ({ page }) => {
   await page.getByTestId("sign-out").click();
   await expect(page).toHaveURL(/\/sign-in/);
   await hydrated(page);
-  await signIn(page, "dan@globex.test");
+  await signIn(page, "mia@northwind.test");
   await expect(page).toHaveURL(/\/sign-in\/second-factor/);
   await page.getByRole("button", { name: "Use a passkey instead" }).click();
-  await expect(page.getByRole("heading", { name: /Welcome, Dan/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Welcome, Mia/ })).toBeVisible();
 });

@@ -17,8 +17,9 @@ pub fn ApprovalsPage() -> impl IntoView {
     }
 }
 
+/// The inbox itself, also the start-up screen of approving roles.
 #[component]
-fn Inbox() -> impl IntoView {
+pub fn Inbox() -> impl IntoView {
     let decide = ServerAction::<DecideOrder>::new();
     let waiting = Resource::new(move || decide.version().get(), |_| approval_inbox());
     let decided = Signal::derive(move || decide.value().get());

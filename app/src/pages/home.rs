@@ -1,8 +1,11 @@
-use imprimatur_core::{Module, Permission, Principal, effective_permissions};
+use imprimatur_core::{Module, Permission, Principal, StartupScreen, effective_permissions};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
+use super::approvals::Inbox;
+use super::jobs::Jobs;
+use super::shop::StorefrontFor;
 use crate::components::layout::use_session;
 use crate::model::CurrentUser;
 
@@ -53,6 +56,7 @@ fn Dashboard(user: CurrentUser) -> impl IntoView {
             <p class="muted">"Signed in as " {user.email.clone()}</p>
             {startup.map(|s| view! { <p>"Your start-up screen: " <strong>{s}</strong></p> })}
         </section>
+        <StartupScreenOf user=user.clone() />
         <section class="card">
             <h2>"Your roles"</h2>
             {if user.roles.is_empty() {
@@ -102,5 +106,46 @@ fn Dashboard(user: CurrentUser) -> impl IntoView {
                     .collect_view()}
             </div>
         </section>
+    }
+}
+
+/// The start-up screen of the member's highest role (PrintShop Mail Web:
+/// a role determines "the start-up screen they will be able to view when
+/// they log in"): the storefront, their print jobs or the approvals inbox
+/// right here; for administrative roles, the way to their screen.
+#[component]
+fn StartupScreenOf(user: CurrentUser) -> impl IntoView {
+    let Some(screen) = user.startup else {
+        return ().into_any();
+    };
+    let link = |href: &'static str| {
+        view! {
+            <section class="card" data-testid="startup">
+                <p>
+                    <a href=href>{format!("Open {}", screen.label().to_lowercase())}</a>
+                </p>
+            </section>
+        }
+        .into_any()
+    };
+    match screen {
+        StartupScreen::Storefront => {
+            view! { <div data-testid="startup"><StorefrontFor user /></div> }.into_any()
+        }
+        StartupScreen::MyJobs => {
+            view! { <div data-testid="startup"><Jobs user /></div> }.into_any()
+        }
+        StartupScreen::Approvals => view! { <div data-testid="startup"><Inbox /></div> }.into_any(),
+        StartupScreen::PlatformDashboard
+        | StartupScreen::Companies
+        | StartupScreen::TenantManagerDashboard
+        | StartupScreen::Projects => link("/companies"),
+        StartupScreen::Department
+        | StartupScreen::Company
+        | StartupScreen::TenantAdministration => link("/members"),
+        // No pages of their own yet: the navigation holds what these roles use.
+        StartupScreen::Workflows | StartupScreen::WorkOrders | StartupScreen::PrinterApp => {
+            ().into_any()
+        }
     }
 }

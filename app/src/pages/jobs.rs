@@ -22,8 +22,9 @@ pub fn JobsPage() -> impl IntoView {
     }
 }
 
+/// The list itself, also the start-up screen of Customer Plus.
 #[component]
-fn Jobs(user: CurrentUser) -> impl IntoView {
+pub fn Jobs(user: CurrentUser) -> impl IntoView {
     let params = use_query_map();
     let query = move || {
         let p = params.read();

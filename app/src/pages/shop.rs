@@ -14,13 +14,22 @@ use crate::model::{AddressBook, CurrentUser, MAX_QUANTITY, ProductRow, money};
 pub fn ShopPage() -> impl IntoView {
     view! {
         <Title text="Storefront" />
-        <SignedInOnly view=|user: CurrentUser| {
-            let quotable = user.may_see_any(Permission::QuotesRequest, ResourceKind::Quote);
-            let addresses = user.may_see_any(Permission::CompanyAddressesView, ResourceKind::CompanyAddress)
-                || user.may_see_any(Permission::PersonalAddressesView, ResourceKind::PersonalAddress);
-            view! { <Storefront quotable addresses me=user.id /> }
-        } />
+        <SignedInOnly view=|user: CurrentUser| view! { <StorefrontFor user /> } />
     }
+}
+
+/// The storefront for `user`, also the start-up screen of customer roles.
+#[component]
+pub fn StorefrontFor(user: CurrentUser) -> impl IntoView {
+    let quotable = user.may_see_any(Permission::QuotesRequest, ResourceKind::Quote);
+    let addresses = user.may_see_any(
+        Permission::CompanyAddressesView,
+        ResourceKind::CompanyAddress,
+    ) || user.may_see_any(
+        Permission::PersonalAddressesView,
+        ResourceKind::PersonalAddress,
+    );
+    view! { <Storefront quotable addresses me=user.id /> }
 }
 
 /// `quotable`: the member may ask for a price before ordering;
