@@ -562,3 +562,45 @@ async fn a_customer_holds_releases_and_ships_her_own_job_and_a_held_job_cannot_b
         }
     }
 }
+
+#[tokio::test]
+async fn the_members_whose_roles_may_approve_a_waiting_job_are_mailed_and_nobody_else() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let flyer = product_id(&app, "Sales flyer A5").await;
+        let cus = app.signed_in_browser("cus@acme.test").await;
+        let (status, id) =
+            place(&app, &cus, &order_form(flyer, "Mail the approvers", "", "")).await;
+        assert_eq!(status, 200, "{backend:?} {id}");
+        let subject = format!("Print job #{} waits for approval", id.as_i64().unwrap());
+        let mailed = |email: &'static str| {
+            let app = &app;
+            let subject = subject.clone();
+            async move {
+                app.last_mail_to(email)
+                    .await
+                    .is_some_and(|m| m.subject == subject)
+            }
+        };
+        // Sales' Power User and Department Manager, the Company Manager, and
+        // the Junior Admin assigned to Acme may approve a Sales job.
+        for email in [
+            "paul@acme.test",
+            "dora@acme.test",
+            "carl@acme.test",
+            "junior@imprimatur.test",
+        ] {
+            assert!(mailed(email).await, "{backend:?}: {email} was not mailed");
+        }
+        // Marketing's Customer Plus approves her own only; the orderer, the
+        // tenant roles and another company's managers are not asked.
+        for email in [
+            "cora@acme.test",
+            "cus@acme.test",
+            "tina@acme.test",
+            "sam@globex.test",
+        ] {
+            assert!(!mailed(email).await, "{backend:?}: {email} was mailed");
+        }
+    }
+}

@@ -190,7 +190,9 @@ pub use second_factor_rules::{SecondFactorRules, second_factor_rules};
 pub use second_factor_status::{SecondFactorStatusFn, second_factor_status};
 pub use set_second_factor_rule::{SetSecondFactorRule, set_second_factor_rule};
 pub use shop_sign_up::{ShopSignUp, shop_sign_up};
-pub use sign_in::{MAX_EMAIL_LEN, MAX_PASSWORD_LEN, SignIn, sign_in, validate_credentials};
+pub use sign_in::{
+    MAX_EMAIL_LEN, MAX_PASSWORD_LEN, SignIn, local_path, sign_in, validate_credentials,
+};
 pub use sign_out::{SignOut, sign_out};
 pub use sign_out_everywhere::{SignOutEverywhere, sign_out_everywhere};
 pub use start_impersonation::{StartImpersonation, start_impersonation};

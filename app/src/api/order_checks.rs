@@ -103,7 +103,7 @@ pub use server::*;
 mod server {
     use imprimatur_core::{
         CompanyId, DepartmentId, ExternalApprover, OrderId, Permission, Principal, Resource,
-        ResourceKind, ResourceState, UserId, authorize,
+        ResourceKind, ResourceState, Role, UserId, authorize,
     };
 
     use crate::api::checks::allowed;
@@ -214,6 +214,36 @@ mod server {
         Ok((owner, Some(address.one_line())))
     }
 
+    /// The members whose roles let them approve `asked` (core decides for
+    /// each holder of a role that grants approving), except `skip`.
+    async fn approvers_by_role(
+        shop: &SharedShop,
+        backend: &SharedBackend,
+        asked: &Resource,
+        skip: &[i64],
+    ) -> Result<Vec<i64>, AppError> {
+        let Some(company) = asked.company else {
+            return Ok(Vec::new());
+        };
+        let approving: Vec<String> = Role::ALL
+            .iter()
+            .filter(|r| r.grants(Permission::OrdersApprove))
+            .map(|r| r.slug().to_string())
+            .collect();
+        let mut out = Vec::new();
+        for uid in shop.role_holders(company.0, approving, true).await? {
+            if skip.contains(&uid) {
+                continue;
+            }
+            if let Some(p) = backend.user_principal(uid).await?
+                && authorize(&Principal::User(p), Permission::OrdersApprove, asked).is_allowed()
+            {
+                out.push(uid);
+            }
+        }
+        Ok(out)
+    }
+
     /// Every `core` question an order must pass, then the order to write:
     /// the product is one the caller may see, the caller may order in its
     /// company, and everyone they ask to approve may approve it.
@@ -295,6 +325,22 @@ mod server {
                 None => outside.push(email),
             }
         }
+        let state = if found.need_approval {
+            ResourceState::AwaitingApproval
+        } else {
+            ResourceState::Approved
+        };
+        let notify = if state == ResourceState::AwaitingApproval {
+            let mut asked = order.clone().with_state(state);
+            asked.approvers = approvers.iter().copied().map(UserId).collect();
+            let skip: Vec<i64> = [owner, who.user.id]
+                .into_iter()
+                .chain(approvers.iter().copied())
+                .collect();
+            approvers_by_role(shop, backend, &asked, &skip).await?
+        } else {
+            Vec::new()
+        };
         let price_cents = found
             .product
             .price_cents
@@ -310,11 +356,8 @@ mod server {
             title: wish.title.trim().to_string(),
             quantity: wish.quantity,
             price_cents,
-            state: if found.need_approval {
-                ResourceState::AwaitingApproval
-            } else {
-                ResourceState::Approved
-            },
+            state,
+            notify,
             idempotency_key: wish.idempotency_key,
             approvers,
             outside_approvers: outside,

@@ -28,10 +28,27 @@ pub fn validate_credentials(email: &str, password: &str) -> Result<(), AppError>
     Ok(())
 }
 
+/// Where to go after signing in: a path on this site (from `?next=`), or
+/// `None` for anything else, so the parameter cannot send people away.
+pub fn local_path(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && next.len() <= 200
+        && !next.contains(['\\', '\r', '\n'])
+        && !next.starts_with("/api/");
+    ok.then_some(next)
+}
+
 /// Sign in with e-mail and password. Open to everyone; the credentials are
 /// the proof, and `core` then decides whether the account may use the portal.
+/// `next`: the page to return to (a public shop's checkout, say), when the
+/// sign-in needs no second step.
 #[server(name = SignIn, prefix = "/api", endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     use crate::ssr;
     validate_credentials(&email, &password)?;
     let backend = ssr::backend()?;
@@ -40,13 +57,32 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         .sign_in(email.trim(), &password, &ssr::client(), previous.as_deref())
         .await?;
     ssr::set_header(http::header::SET_COOKIE, &signed_in.set_cookie)?;
-    leptos_axum::redirect(&signed_in.landing);
+    let back = next.as_deref().and_then(local_path);
+    match back {
+        Some(path) if signed_in.landing == "/" => leptos_axum::redirect(path),
+        _ => leptos_axum::redirect(&signed_in.landing),
+    }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_path_on_this_site_is_a_place_to_return_to() {
+        assert_eq!(local_path("/store/shoply"), Some("/store/shoply"));
+        for away in [
+            "https://evil.test/",
+            "//evil.test/",
+            "/\\evil.test",
+            "store",
+            "/api/sign_out",
+            "",
+        ] {
+            assert_eq!(local_path(away), None, "{away}");
+        }
+    }
 
     #[test]
     fn an_empty_form_is_refused_with_a_plain_message() {

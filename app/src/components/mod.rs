@@ -5,4 +5,5 @@ pub mod guard;
 pub mod layout;
 pub mod order_key;
 pub mod passkeys;
+pub mod refresh;
 pub mod second_factor;

@@ -8,6 +8,7 @@ use leptos_meta::Title;
 
 use crate::api::{DeleteAddress, SaveAddress, list_addresses};
 use crate::components::guard::{Outcome, SignedInOnly};
+use crate::components::refresh::reloads;
 use crate::model::{AddressPlace, AddressRow, CurrentUser};
 
 #[component]
@@ -22,8 +23,12 @@ pub fn AddressesPage() -> impl IntoView {
 fn Addresses(user: CurrentUser) -> impl IntoView {
     let save = ServerAction::<SaveAddress>::new();
     let delete = ServerAction::<DeleteAddress>::new();
+    let (saved_n, deleted_n) = (
+        reloads(move || save.value().get()),
+        reloads(move || delete.value().get()),
+    );
     let book = Resource::new(
-        move || (save.version().get(), delete.version().get()),
+        move || (saved_n.get(), deleted_n.get()),
         |_| list_addresses(),
     );
     let me = Principal::User(user.principal.clone());

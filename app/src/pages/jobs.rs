@@ -12,6 +12,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{ChangeJobStatus, EditOrder, Reorder, list_orders};
 use crate::components::guard::{Outcome, SignedInOnly};
 use crate::components::order_key::OrderKey;
+use crate::components::refresh::reloads;
 use crate::model::{CurrentUser, MAX_QUANTITY, OrderQuery, OrderRow, money};
 
 #[component]
@@ -45,13 +46,14 @@ pub fn Jobs(user: CurrentUser) -> impl IntoView {
     });
     let edit = ServerAction::<EditOrder>::new();
     let status = ServerAction::<ChangeJobStatus>::new();
+    let reload = (
+        reloads(move || reorder.value().get()),
+        reloads(move || edit.value().get()),
+        reloads(move || status.value().get()),
+    );
     let jobs = Resource::new(
         move || {
-            let versions = (
-                reorder.version().get(),
-                edit.version().get(),
-                status.version().get(),
-            );
+            let versions = (reload.0.get(), reload.1.get(), reload.2.get());
             (query(), versions)
         },
         |(q, ..)| list_orders(q),

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 use super::quotes::QuoteSummary;
 use crate::api::{AnswerQuote, list_quotes};
 use crate::components::guard::{Outcome, SignedInOnly};
+use crate::components::refresh::reloads;
 use crate::model::{CurrentUser, MAX_QUOTE_NOTE_LEN, QuoteRow, QuoteState};
 
 #[component]
@@ -31,8 +32,9 @@ fn QuoteManager(user: CurrentUser) -> impl IntoView {
             .unwrap_or_else(|| QuoteState::Requested.slug().to_string())
     };
     let answer = ServerAction::<AnswerQuote>::new();
+    let reload = reloads(move || answer.value().get());
     let quotes = Resource::new(
-        move || (state(), answer.version().get()),
+        move || (state(), reload.get()),
         |(s, _)| list_quotes(true, s),
     );
     let me = Principal::User(user.principal.clone());

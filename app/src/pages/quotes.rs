@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{AcceptQuote, DeclineQuote, RequestQuote, catalog, list_quotes};
 use crate::components::guard::{Outcome, SignedInOnly};
 use crate::components::order_key::OrderKey;
+use crate::components::refresh::reloads;
 use crate::model::{CurrentUser, MAX_QUANTITY, MAX_QUOTE_NOTE_LEN, QuoteRow, QuoteState, money};
 
 #[component]
@@ -32,14 +33,13 @@ fn Quotes(user: CurrentUser) -> impl IntoView {
             key.renew();
         }
     });
+    let reload = (
+        reloads(move || request.value().get()),
+        reloads(move || accept.value().get()),
+        reloads(move || decline.value().get()),
+    );
     let quotes = Resource::new(
-        move || {
-            (
-                request.version().get(),
-                accept.version().get(),
-                decline.version().get(),
-            )
-        },
+        move || (reload.0.get(), reload.1.get(), reload.2.get()),
         |_| list_quotes(false, String::new()),
     );
     let me = Principal::User(user.principal.clone());

@@ -17,6 +17,11 @@ pub fn SignInPage() -> impl IntoView {
     // Without JavaScript a failed sign-in comes back as a redirect with the
     // error in the URL; only an action created inside <Routes> reads it.
     let from_url = ServerAction::<SignIn>::new();
+    let next = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("next")
+        .filter(|n| crate::api::local_path(n).is_some())
+        .unwrap_or_default();
     let error = move || {
         action
             .value()
@@ -30,6 +35,7 @@ pub fn SignInPage() -> impl IntoView {
             <h1>"Sign in"</h1>
             <p class="muted">"Order print, approve jobs and run your company's portal."</p>
             <ActionForm action attr:class="stack" attr:novalidate=true>
+                <input type="hidden" name="next" value=next />
                 <label>
                     "E-mail address"
                     <input type="email" name="email" autocomplete="username" required inputmode="email" />

@@ -279,6 +279,7 @@ fn AsMember(
 /// (a Public Customer of this company) or signs in.
 #[component]
 fn SignUp(slug: String) -> impl IntoView {
+    let back = format!("/sign-in?next=/store/{slug}");
     let session = use_session();
     let sign_up = session.shop_sign_up;
     view! {
@@ -296,6 +297,10 @@ fn SignUp(slug: String) -> impl IntoView {
                 "Open my account"
             </button>
         </ActionForm>
-        <p class="muted">"Already a customer? " <a href="/sign-in">"Sign in"</a> ", then come back to this page."</p>
+        <p class="muted">
+            "Already have an account? "
+            <a href=back data-testid="sign-in-to-shop">"Sign in"</a>
+            " and you come back to this cart."
+        </p>
     }
 }

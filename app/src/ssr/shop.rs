@@ -39,6 +39,9 @@ pub struct PlannedOrder {
     pub idempotency_key: Option<String>,
     /// Members asked to approve.
     pub approvers: Vec<i64>,
+    /// Members whose roles let them approve it, mailed that it waits (not
+    /// named approvers: their roles already show it to them).
+    pub notify: Vec<i64>,
     /// Outside people asked to approve, who get a one-time link.
     pub outside_approvers: Vec<String>,
     pub reorder_of: Option<i64>,
@@ -71,6 +74,15 @@ pub trait Shop: Send + Sync + 'static {
 
     /// The department a member orders under in a company (their first), if any.
     async fn department_in(&self, user_id: i64, company_id: i64) -> Result<Option<i64>, AppError>;
+
+    /// Members holding one of `roles` (slugs) in `company_id`, or with
+    /// `custom` any of its custom roles.
+    async fn role_holders(
+        &self,
+        company_id: i64,
+        roles: Vec<String>,
+        custom: bool,
+    ) -> Result<Vec<i64>, AppError>;
 
     /// A member of `company_id` by e-mail address.
     async fn member_by_email(&self, company_id: i64, email: &str) -> Result<Option<i64>, AppError>;

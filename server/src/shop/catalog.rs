@@ -125,3 +125,28 @@ pub async fn member_by_email(
         .await?
         .map(|u| u.id))
 }
+
+/// Members holding one of `roles` in `company_id`, or (with `custom`) any of
+/// its custom roles: the people who might approve an order there, for
+/// `core` to decide one by one.
+pub async fn role_holders(
+    db: &Db,
+    company_id: i64,
+    roles: Vec<String>,
+    custom: bool,
+) -> Result<Vec<i64>, ServerError> {
+    let mut held = sea_orm::Condition::any().add(role_assignment::Column::Role.is_in(roles));
+    if custom {
+        held = held.add(role_assignment::Column::Role.starts_with("custom:"));
+    }
+    Ok(role_assignment::Entity::find()
+        .select_only()
+        .column(role_assignment::Column::UserId)
+        .distinct()
+        .filter(role_assignment::Column::CompanyId.eq(company_id))
+        .filter(held)
+        .order_by_asc(role_assignment::Column::UserId)
+        .into_tuple::<i64>()
+        .all(&db.read)
+        .await?)
+}

@@ -49,6 +49,15 @@ impl Shop for ServerShop {
         Ok(catalog::department_in(&self.db, user_id, company_id).await?)
     }
 
+    async fn role_holders(
+        &self,
+        company_id: i64,
+        roles: Vec<String>,
+        custom: bool,
+    ) -> Result<Vec<i64>, AppError> {
+        Ok(catalog::role_holders(&self.db, company_id, roles, custom).await?)
+    }
+
     async fn member_by_email(&self, company_id: i64, email: &str) -> Result<Option<i64>, AppError> {
         Ok(catalog::member_by_email(&self.db, company_id, email).await?)
     }

@@ -339,6 +339,28 @@ pub async fn place(
         )
         .await?;
     }
+    let by_role: Vec<String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(o.notify.clone()))
+        .all(&txn)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|u| u.email)
+        .collect();
+    for email in by_role {
+        mail::queue(
+            &txn,
+            Message {
+                to: email,
+                subject: format!("Print job #{} waits for approval", placed.id),
+                body: format!(
+                    "{} ordered the print job {what}. Your role lets you approve it.\n\nYour approvals: {inbox}\n",
+                    who.user.display_name
+                ),
+            },
+        )
+        .await?;
+    }
     for email in &o.outside_approvers {
         super::links::issue(
             &txn,
