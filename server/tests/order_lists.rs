@@ -14,8 +14,8 @@ use imprimatur_core::{
     CompanyId, DepartmentId, Permission, Principal, Resource, ResourceKind, ResourceState, UserId,
     authorize,
 };
-use imprimatur_server::db::entities::{company, department, order, order_approver, product, user};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use imprimatur_server::db::entities::{order, order_approver};
+use sea_orm::{ConnectionTrait, EntityTrait};
 
 const ORDERS: usize = 600;
 const PAGE: usize = 50;
@@ -24,38 +24,8 @@ const PAGE: usize = 50;
 /// it, in every state; every ninth one names one or two approvers.
 async fn fill(app: &TestApp) {
     let conn = app.db.writer();
-    let mut places: Vec<(i64, Option<i64>, i64)> = Vec::new();
-    for c in company::Entity::find()
-        .filter(company::Column::Kind.eq("customer"))
-        .all(&app.db.read)
-        .await
-        .unwrap()
-    {
-        let Some(p) = product::Entity::find()
-            .filter(product::Column::CompanyId.eq(c.id))
-            .one(&app.db.read)
-            .await
-            .unwrap()
-        else {
-            continue;
-        };
-        places.push((c.id, None, p.id));
-        for d in department::Entity::find()
-            .filter(department::Column::CompanyId.eq(c.id))
-            .all(&app.db.read)
-            .await
-            .unwrap()
-        {
-            places.push((c.id, Some(d.id), p.id));
-        }
-    }
-    let people: Vec<i64> = user::Entity::find()
-        .all(&app.db.read)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|u| u.id)
-        .collect();
+    let places = app.customer_places().await;
+    let people = app.everyone().await;
     let states = ResourceState::ALL;
     for i in 0..ORDERS {
         let (c, d, p) = places[i % places.len()];

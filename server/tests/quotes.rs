@@ -9,7 +9,7 @@ use common::{TestApp, backends, spawn};
 use imprimatur_core::{
     CompanyId, DepartmentId, Permission, Resource, ResourceKind, UserId, authorize, visibility,
 };
-use imprimatur_server::db::entities::{company, department, order, product, quote, user};
+use imprimatur_server::db::entities::{order, product, quote};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 async fn product_id(app: &TestApp, name: &str) -> i64 {
@@ -263,38 +263,8 @@ async fn a_priced_quote_is_answered_once_and_becomes_exactly_one_order_at_its_pr
 /// Quotes in every customer company and department, by many owners, in
 /// every state.
 async fn fill(app: &TestApp) {
-    let mut places: Vec<(i64, Option<i64>, i64)> = Vec::new();
-    for c in company::Entity::find()
-        .filter(company::Column::Kind.eq("customer"))
-        .all(&app.db.read)
-        .await
-        .unwrap()
-    {
-        let Some(p) = product::Entity::find()
-            .filter(product::Column::CompanyId.eq(c.id))
-            .one(&app.db.read)
-            .await
-            .unwrap()
-        else {
-            continue;
-        };
-        places.push((c.id, None, p.id));
-        for d in department::Entity::find()
-            .filter(department::Column::CompanyId.eq(c.id))
-            .all(&app.db.read)
-            .await
-            .unwrap()
-        {
-            places.push((c.id, Some(d.id), p.id));
-        }
-    }
-    let people: Vec<i64> = user::Entity::find()
-        .all(&app.db.read)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|u| u.id)
-        .collect();
+    let places = app.customer_places().await;
+    let people = app.everyone().await;
     let states = ["requested", "answered", "accepted", "declined"];
     for i in 0..240 {
         let (c, d, p) = places[i % places.len()];

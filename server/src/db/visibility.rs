@@ -155,3 +155,28 @@ where
     union.unions(branches.map(|b| (UnionType::All, b)));
     Condition::all().add(Expr::col((table, id)).in_subquery(union))
 }
+
+/// The newest page of `E`'s rows that `filter` and `narrow` let through
+/// (see [`newest`]), newest first.
+pub async fn newest_page<E, C>(
+    conn: &C,
+    id: E::Column,
+    filter: &Filter,
+    cols: &Columns,
+    narrow: Condition,
+    limit: u64,
+) -> Result<Vec<E::Model>, sea_orm::DbErr>
+where
+    E: sea_orm::EntityTrait + Default,
+    E::Column: Copy,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::{QueryFilter, QueryOrder, QuerySelect};
+    let visible = newest(E::default(), id, filter, cols, narrow, limit);
+    E::find()
+        .filter(visible)
+        .order_by_desc(id)
+        .limit(limit)
+        .all(conn)
+        .await
+}

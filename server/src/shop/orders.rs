@@ -10,8 +10,7 @@ use imprimatur_app::ssr::{Client, PlannedOrder, RequestIdentity};
 use imprimatur_core::{Filter, ResourceState};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, LikeExpr, Query, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr,
 };
 use sha2::{Digest, Sha256};
 
@@ -20,7 +19,7 @@ use crate::audit::{self, Event};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::entities::{approval_decision, order, order_approver, product, user};
-use crate::db::visibility::{Columns, newest};
+use crate::db::visibility::{Columns, newest_page};
 use crate::error::{ServerError, internal};
 use crate::mail::{self, Message};
 
@@ -89,20 +88,15 @@ pub async fn list<C: ConnectionTrait>(
     {
         narrow = narrow.add(order::Column::CreatedAt.lt(to.and_utc()));
     }
-    let visible = newest(
-        order::Entity,
+    let found = newest_page::<order::Entity, _>(
+        conn,
         order::Column::Id,
         filter,
         &columns(),
         narrow,
         ORDERS_PAGE,
-    );
-    let found = order::Entity::find()
-        .filter(visible)
-        .order_by_desc(order::Column::Id)
-        .limit(ORDERS_PAGE)
-        .all(conn)
-        .await?;
+    )
+    .await?;
     rows(conn, found).await
 }
 

@@ -13,7 +13,7 @@ use imprimatur_core::Filter;
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    Set,
 };
 
 use crate::accounts::actor;
@@ -21,7 +21,7 @@ use crate::audit::{self, Event};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::entities::{product, quote, user};
-use crate::db::visibility::{Columns, newest};
+use crate::db::visibility::{Columns, newest_page};
 use crate::error::{ServerError, internal};
 use crate::mail::{self, Message};
 
@@ -87,20 +87,15 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(s) = state {
         narrow = narrow.add(quote::Column::State.eq(s.slug()));
     }
-    let visible = newest(
-        quote::Entity,
+    let found = newest_page::<quote::Entity, _>(
+        conn,
         quote::Column::Id,
         filter,
         &columns(),
         narrow,
         ORDERS_PAGE,
-    );
-    let found = quote::Entity::find()
-        .filter(visible)
-        .order_by_desc(quote::Column::Id)
-        .limit(ORDERS_PAGE)
-        .all(conn)
-        .await?;
+    )
+    .await?;
     rows(conn, found).await
 }
 

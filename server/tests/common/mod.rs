@@ -325,6 +325,52 @@ impl TestApp {
         out
     }
 
+    /// Every customer company with a product, once company-wide and once
+    /// per department: (company, department, a product of it), for tests
+    /// that fill the database with rows in every place.
+    pub async fn customer_places(&self) -> Vec<(i64, Option<i64>, i64)> {
+        use imprimatur_server::db::entities::{company, department, product};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let mut places = Vec::new();
+        for c in company::Entity::find()
+            .filter(company::Column::Kind.eq("customer"))
+            .all(&self.db.read)
+            .await
+            .unwrap()
+        {
+            let Some(p) = product::Entity::find()
+                .filter(product::Column::CompanyId.eq(c.id))
+                .one(&self.db.read)
+                .await
+                .unwrap()
+            else {
+                continue;
+            };
+            places.push((c.id, None, p.id));
+            for d in department::Entity::find()
+                .filter(department::Column::CompanyId.eq(c.id))
+                .all(&self.db.read)
+                .await
+                .unwrap()
+            {
+                places.push((c.id, Some(d.id), p.id));
+            }
+        }
+        places
+    }
+
+    /// Every user's id.
+    pub async fn everyone(&self) -> Vec<i64> {
+        use sea_orm::EntityTrait;
+        imprimatur_server::db::entities::user::Entity::find()
+            .all(&self.db.read)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|u| u.id)
+            .collect()
+    }
+
     /// The signed-in person as the server sees them (None: signed out).
     pub async fn whoami(&self) -> Option<serde_json::Value> {
         let res = self.post("/api/current_user").send().await.unwrap();
