@@ -65,7 +65,7 @@ impl StatusChange {
 
     /// The state this change leads to from `state`; `held_from` is the
     /// state a held job was in when it was stopped.
-    pub fn from(self, state: ResourceState, held_from: Option<ResourceState>) -> Transition {
+    pub fn applied_to(self, state: ResourceState, held_from: Option<ResourceState>) -> Transition {
         use ResourceState as S;
         match (self, state) {
             (StatusChange::Hold, S::AwaitingApproval | S::Approved) => Transition::To(S::OnHold),
@@ -98,11 +98,11 @@ mod tests {
     fn a_held_job_is_released_to_where_it_was() {
         for from in [S::AwaitingApproval, S::Approved] {
             assert_eq!(
-                StatusChange::Hold.from(from, None),
+                StatusChange::Hold.applied_to(from, None),
                 Transition::To(S::OnHold)
             );
             assert_eq!(
-                StatusChange::Release.from(S::OnHold, Some(from)),
+                StatusChange::Release.applied_to(S::OnHold, Some(from)),
                 Transition::To(from)
             );
         }
@@ -117,7 +117,7 @@ mod tests {
             Some(S::AwaitingApproval),
         ] {
             assert_eq!(
-                StatusChange::Release.from(S::OnHold, held_from),
+                StatusChange::Release.applied_to(S::OnHold, held_from),
                 Transition::To(S::AwaitingApproval)
             );
         }
@@ -126,7 +126,7 @@ mod tests {
     #[test]
     fn only_an_approved_job_ships() {
         for s in S::ALL {
-            let t = StatusChange::Ship.from(s, None);
+            let t = StatusChange::Ship.applied_to(s, None);
             assert_eq!(
                 matches!(t, Transition::To(S::Shipped)),
                 s == S::Approved,
@@ -139,7 +139,7 @@ mod tests {
     fn rejected_shipped_and_archived_jobs_cannot_be_held() {
         for s in [S::Draft, S::Rejected, S::OnHold, S::Shipped, S::Archived] {
             assert!(matches!(
-                StatusChange::Hold.from(s, None),
+                StatusChange::Hold.applied_to(s, None),
                 Transition::NotFrom(_)
             ));
         }

@@ -37,6 +37,8 @@ test("a customer asks for a quote, the quote manager prices it, and she orders i
   await waiting.getByLabel(/Price for all copies/).fill("not a price");
   await waiting.getByRole("button", { name: "Send the price" }).click();
   await expect(manager.getByRole("alert")).toContainText("Give the price in euros");
+  // A refusal keeps what was typed, so it can be corrected.
+  await expect(waiting.getByLabel(/Price for all copies/)).toHaveValue("not a price");
   await waiting.getByLabel(/Price for all copies/).fill("149.50");
   await waiting.getByLabel(/Note to the requester/).fill("Includes delivery");
   await waiting.getByRole("button", { name: "Send the price" }).click();

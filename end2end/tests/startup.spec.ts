@@ -6,8 +6,9 @@ import { signIn } from "./helpers";
 const screens: [string, string, RegExp][] = [
   ["cus@acme.test", "Storefront", /Sales flyer A5/],
   ["cora@acme.test", "Print jobs", /Search/],
-  ["paul@acme.test", "Approvals", /.*/],
-  ["dan@globex.test", "Approvals", /.*/],
+  // The inbox loaded: a job to decide, or the word that none waits.
+  ["paul@acme.test", "Approvals", /Send decision|Nothing waits for your approval/],
+  ["dan@globex.test", "Approvals", /Send decision|Nothing waits for your approval/],
 ];
 
 for (const [email, heading, content] of screens) {

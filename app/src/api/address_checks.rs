@@ -1,8 +1,8 @@
 //! Checks shared by the address server functions (server only).
 
-use imprimatur_core::{Filter, Permission, Principal, ResourceKind, authorize, visibility};
+use imprimatur_core::{Filter, Permission, Principal, ResourceKind, visibility};
 
-use crate::api::checks::allowed;
+use crate::api::checks::on_row;
 use crate::error::AppError;
 use crate::model::{AddressForm, AddressRow, MAX_ADDRESS_FIELD_LEN};
 use crate::ssr::{RequestIdentity, SharedShop};
@@ -94,9 +94,7 @@ pub async fn address_for(
     let missing = || AppError::NotFound("There is no such address.".into());
     let address = shop.address(id).await?.ok_or_else(missing)?;
     let me = Principal::User(who.user.principal.clone());
-    if !authorize(&me, seeing(&address), &address.resource()).is_allowed() {
-        return Err(missing());
-    }
-    allowed(authorize(&me, pick(&address), &address.resource()))?;
+    let seen = [seeing(&address)];
+    on_row(&me, pick(&address), &address.resource(), &seen, missing())?;
     Ok(address)
 }

@@ -20,6 +20,28 @@ pub fn allowed(decision: Decision) -> Result<(), AppError> {
     }
 }
 
+/// `permission` on one row: 404 (`missing`) when none of `seeing` lets the
+/// caller even see it, so nothing is revealed; 403 with core's reason when
+/// they see it but may not do this.
+pub fn on_row(
+    me: &imprimatur_core::Principal,
+    permission: imprimatur_core::Permission,
+    row: &imprimatur_core::Resource,
+    seeing: &[imprimatur_core::Permission],
+    missing: AppError,
+) -> Result<(), AppError> {
+    use imprimatur_core::authorize;
+    let decision = authorize(me, permission, row);
+    if decision.is_allowed() {
+        return Ok(());
+    }
+    if seeing.iter().any(|p| authorize(me, *p, row).is_allowed()) {
+        allowed(decision)
+    } else {
+        Err(missing)
+    }
+}
+
 pub fn email(email: &str) -> Result<(), AppError> {
     let email = email.trim();
     if email.is_empty() {

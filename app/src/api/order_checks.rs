@@ -109,7 +109,7 @@ mod server {
     use crate::api::checks::allowed;
     use crate::error::AppError;
     use crate::model::OrderRow;
-    use crate::ssr::{PlannedOrder, RequestIdentity, SharedBackend, SharedShop};
+    use crate::ssr::{PlannedOrder, ProductForOrder, RequestIdentity, SharedBackend, SharedShop};
 
     /// The domain part of an address.
     fn domain_of(email: &str) -> &str {
@@ -134,17 +134,8 @@ mod server {
         let order = shop.order(id).await?.ok_or_else(missing)?;
         let mut open = order.resource();
         open.state = None;
-        let me = me(who);
-        let decision = authorize(&me, permission, &open);
-        if !decision.is_allowed() {
-            let seen = authorize(&me, Permission::OrdersView, &open).is_allowed()
-                || authorize(&me, Permission::OrdersApprove, &open).is_allowed();
-            return Err(if seen {
-                allowed(decision).err().unwrap_or_else(missing)
-            } else {
-                missing()
-            });
-        }
+        let seeing = [Permission::OrdersView, Permission::OrdersApprove];
+        crate::api::checks::on_row(&me(who), permission, &open, &seeing, missing())?;
         Ok(order)
     }
 
@@ -180,6 +171,22 @@ mod server {
         /// The chosen delivery address; another member's personal address
         /// orders on their behalf.
         pub address_id: Option<i64>,
+    }
+
+    /// The product `id` with its company's ordering rules, if `me` may see
+    /// it; 404 otherwise, like a product that does not exist.
+    pub async fn visible_product(
+        me: &Principal,
+        shop: &SharedShop,
+        id: i64,
+    ) -> Result<ProductForOrder, AppError> {
+        let missing = || AppError::NotFound("There is no such product.".into());
+        let found = shop.product_for_order(id).await?.ok_or_else(missing)?;
+        if authorize(me, Permission::ProductsView, &found.product.resource()).is_allowed() {
+            Ok(found)
+        } else {
+            Err(missing())
+        }
     }
 
     /// The address `id` if the caller may use it for an order in `company`:
@@ -231,7 +238,11 @@ mod server {
             .map(|r| r.slug().to_string())
             .collect();
         let mut out = Vec::new();
-        for uid in shop.role_holders(company.0, approving, true).await? {
+        let department = asked.department.map(|d| d.0);
+        for uid in shop
+            .role_holders(company.0, department, approving, true)
+            .await?
+        {
             if skip.contains(&uid) {
                 continue;
             }
@@ -254,15 +265,8 @@ mod server {
         wish: Wish<'_>,
     ) -> Result<PlannedOrder, AppError> {
         crate::api::checks::may_at_all(who, Permission::OrdersCreate, ResourceKind::Order)?;
-        let missing = || AppError::NotFound("There is no such product.".into());
-        let found = shop
-            .product_for_order(wish.product_id)
-            .await?
-            .ok_or_else(missing)?;
         let me = me(who);
-        if !authorize(&me, Permission::ProductsView, &found.product.resource()).is_allowed() {
-            return Err(missing());
-        }
+        let found = visible_product(&me, shop, wish.product_id).await?;
         let company = found.product.company_id;
         let (owner, ship_to) = match wish.address_id {
             None => (who.user.id, None),

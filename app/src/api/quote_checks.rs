@@ -15,9 +15,9 @@ pub fn note(note: &str) -> Result<(), AppError> {
 }
 
 mod server {
-    use imprimatur_core::{Permission, Principal, ResourceKind, authorize};
+    use imprimatur_core::{Permission, Principal, ResourceKind};
 
-    use crate::api::checks::allowed;
+    use crate::api::checks::on_row;
     use crate::error::AppError;
     use crate::model::QuoteRow;
     use crate::ssr::{RequestIdentity, SharedShop};
@@ -34,17 +34,8 @@ mod server {
         let missing = || AppError::NotFound("There is no such quote.".into());
         let quote = shop.quote(id).await?.ok_or_else(missing)?;
         let me = Principal::User(who.user.principal.clone());
-        let decision = authorize(&me, permission, &quote.resource());
-        if !decision.is_allowed() {
-            let seen = [Permission::QuotesView, Permission::QuotesManage]
-                .into_iter()
-                .any(|p| authorize(&me, p, &quote.resource()).is_allowed());
-            return Err(if seen {
-                allowed(decision).err().unwrap_or_else(missing)
-            } else {
-                missing()
-            });
-        }
+        let seeing = [Permission::QuotesView, Permission::QuotesManage];
+        on_row(&me, permission, &quote.resource(), &seeing, missing())?;
         Ok(quote)
     }
 }

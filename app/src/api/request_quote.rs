@@ -18,15 +18,8 @@ pub async fn request_quote(quote: NewQuote) -> Result<i64, AppError> {
     check::quantity(quote.quantity)?;
     check::title(&quote.title)?;
     super::quote_checks::note(&quote.note)?;
-    let missing = || AppError::NotFound("There is no such product.".into());
-    let found = shop
-        .product_for_order(quote.product_id)
-        .await?
-        .ok_or_else(missing)?;
     let me = Principal::User(who.user.principal.clone());
-    if !authorize(&me, Permission::ProductsView, &found.product.resource()).is_allowed() {
-        return Err(missing());
-    }
+    let found = check::visible_product(&me, &shop, quote.product_id).await?;
     let company = found.product.company_id;
     let department = shop.department_in(who.user.id, company).await?;
     let mut asked = Resource::in_company(ResourceKind::Quote, CompanyId(company))

@@ -61,6 +61,12 @@ pub fn Jobs(user: CurrentUser) -> impl IntoView {
     let edited = Signal::derive(move || edit.value().get());
     let restated = Signal::derive(move || status.value().get());
     let me = Principal::User(user.principal.clone());
+    let actions = JobActions {
+        reorder,
+        edit,
+        status,
+        key,
+    };
     let reordered = Signal::derive(move || reorder.value().get());
     let q = query();
     view! {
@@ -99,12 +105,7 @@ pub fn Jobs(user: CurrentUser) -> impl IntoView {
                                 <ul class="orders" data-testid="orders">
                                     {list
                                         .into_iter()
-                                        .map(|o| {
-                                            let may_reorder = authorize(&me, Permission::OrdersReorder, &o.resource()).is_allowed();
-                                            let may_edit = authorize(&me, Permission::OrdersEditContent, &o.resource()).is_allowed();
-                                            let changes = status_changes(&me, &o);
-                                            view! { <JobRow o may_reorder may_edit changes reorder edit status key /> }
-                                        })
+                                        .map(|o| view! { <JobRow o me=me.clone() actions /> })
                                         .collect_view()}
                                 </ul>
                             }
@@ -121,23 +122,32 @@ pub fn Jobs(user: CurrentUser) -> impl IntoView {
 fn status_changes(me: &Principal, o: &OrderRow) -> Vec<StatusChange> {
     StatusChange::ALL
         .into_iter()
-        .filter(|c| matches!(c.from(o.state, None), Transition::To(_)))
+        .filter(|c| matches!(c.applied_to(o.state, None), Transition::To(_)))
         .filter(|c| authorize(me, c.permission(), &o.resource()).is_allowed())
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-#[component]
-fn JobRow(
-    o: OrderRow,
-    may_reorder: bool,
-    may_edit: bool,
-    changes: Vec<StatusChange>,
+/// What a job's row can do, shared by every row of the list.
+#[derive(Clone, Copy)]
+struct JobActions {
     reorder: ServerAction<Reorder>,
     edit: ServerAction<EditOrder>,
     status: ServerAction<ChangeJobStatus>,
     key: OrderKey,
-) -> impl IntoView {
+}
+
+/// One job, with the actions core allows `me` on it.
+#[component]
+fn JobRow(o: OrderRow, me: Principal, actions: JobActions) -> impl IntoView {
+    let JobActions {
+        reorder,
+        edit,
+        status,
+        key,
+    } = actions;
+    let may_reorder = authorize(&me, Permission::OrdersReorder, &o.resource()).is_allowed();
+    let may_edit = authorize(&me, Permission::OrdersEditContent, &o.resource()).is_allowed();
+    let changes = status_changes(&me, &o);
     let id = o.id.to_string();
     let data_id = id.clone();
     let editing = may_edit.then(|| {

@@ -75,11 +75,12 @@ pub trait Shop: Send + Sync + 'static {
     /// The department a member orders under in a company (their first), if any.
     async fn department_in(&self, user_id: i64, company_id: i64) -> Result<Option<i64>, AppError>;
 
-    /// Members holding one of `roles` (slugs) in `company_id`, or with
-    /// `custom` any of its custom roles.
+    /// Members holding one of `roles` (slugs), or with `custom` any custom
+    /// role, in `company_id` at the company or at `department`.
     async fn role_holders(
         &self,
         company_id: i64,
+        department: Option<i64>,
         roles: Vec<String>,
         custom: bool,
     ) -> Result<Vec<i64>, AppError>;

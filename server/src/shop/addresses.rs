@@ -16,7 +16,7 @@ use sea_orm::{
 use crate::accounts::actor;
 use crate::audit::{self, Event};
 use crate::db::Db;
-use crate::db::entities::{address, company, department, user};
+use crate::db::entities::{address, company, department};
 use crate::db::visibility::{Columns, condition};
 use crate::error::{ServerError, internal};
 
@@ -87,13 +87,11 @@ async fn rows<C: ConnectionTrait>(
     let departments =
         super::names::departments(conn, found.iter().filter_map(|a| a.department_id).collect())
             .await?;
-    let owners: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(found.iter().filter_map(|a| a.owner_id)))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let owners = super::names::people(
+        conn,
+        found.iter().filter_map(|a| a.owner_id).collect::<Vec<_>>(),
+    )
+    .await?;
     Ok(found
         .into_iter()
         .map(|a| AddressRow {

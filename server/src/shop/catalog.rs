@@ -126,15 +126,21 @@ pub async fn member_by_email(
         .map(|u| u.id))
 }
 
-/// Members holding one of `roles` in `company_id`, or (with `custom`) any of
-/// its custom roles: the people who might approve an order there, for
-/// `core` to decide one by one.
+/// Members holding one of `roles` (or, with `custom`, any custom role) in
+/// `company_id`, at the company or at `department`: the people who might
+/// approve an order there, for `core` to decide one by one. A role held at
+/// another department or at a project cannot reach the order.
 pub async fn role_holders(
     db: &Db,
     company_id: i64,
+    department: Option<i64>,
     roles: Vec<String>,
     custom: bool,
 ) -> Result<Vec<i64>, ServerError> {
+    let mut at = sea_orm::Condition::any().add(role_assignment::Column::DepartmentId.is_null());
+    if let Some(d) = department {
+        at = at.add(role_assignment::Column::DepartmentId.eq(d));
+    }
     let mut held = sea_orm::Condition::any().add(role_assignment::Column::Role.is_in(roles));
     if custom {
         held = held.add(role_assignment::Column::Role.starts_with("custom:"));
@@ -144,6 +150,8 @@ pub async fn role_holders(
         .column(role_assignment::Column::UserId)
         .distinct()
         .filter(role_assignment::Column::CompanyId.eq(company_id))
+        .filter(role_assignment::Column::ProjectId.is_null())
+        .filter(at)
         .filter(held)
         .order_by_asc(role_assignment::Column::UserId)
         .into_tuple::<i64>()

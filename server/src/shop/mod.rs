@@ -52,10 +52,11 @@ impl Shop for ServerShop {
     async fn role_holders(
         &self,
         company_id: i64,
+        department: Option<i64>,
         roles: Vec<String>,
         custom: bool,
     ) -> Result<Vec<i64>, AppError> {
-        Ok(catalog::role_holders(&self.db, company_id, roles, custom).await?)
+        Ok(catalog::role_holders(&self.db, company_id, department, roles, custom).await?)
     }
 
     async fn member_by_email(&self, company_id: i64, email: &str) -> Result<Option<i64>, AppError> {

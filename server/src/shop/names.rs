@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use crate::db::entities::{company, department};
+use crate::db::entities::{company, department, user};
 use crate::error::ServerError;
 
 pub async fn companies<C: ConnectionTrait>(
@@ -30,5 +30,33 @@ pub async fn departments<C: ConnectionTrait>(
         .await?
         .into_iter()
         .map(|d| (d.id, d.name))
+        .collect())
+}
+
+/// Display names of people.
+pub async fn people<C: ConnectionTrait>(
+    conn: &C,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, String>, ServerError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}
+
+/// E-mail addresses of people, to mail them.
+pub async fn emails<C: ConnectionTrait>(
+    conn: &C,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<String>, ServerError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| u.email)
         .collect())
 }

@@ -18,7 +18,7 @@ use crate::accounts::actor;
 use crate::audit::{self, Event};
 use crate::config::Config;
 use crate::db::Db;
-use crate::db::entities::{approval_decision, order, order_approver, product, user};
+use crate::db::entities::{approval_decision, order, order_approver, product};
 use crate::db::visibility::{Columns, newest_page};
 use crate::error::{ServerError, internal};
 use crate::mail::{self, Message};
@@ -137,13 +137,7 @@ pub async fn rows<C: ConnectionTrait>(
     let mut people = pick(|o| o.owner_id);
     people.extend(found.iter().filter_map(|o| o.placed_by));
     people.extend(decisions.iter().filter_map(|d| d.user_id));
-    let names: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(people))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let names = super::names::people(conn, people).await?;
     let mut approvers: HashMap<i64, Vec<i64>> = HashMap::new();
     for a in order_approver::Entity::find()
         .filter(order_approver::Column::OrderId.is_in(ids))
@@ -307,14 +301,7 @@ pub async fn place(
         o.quantity,
         money(o.price_cents)
     );
-    let asked: Vec<String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(o.approvers.clone()))
-        .all(&txn)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|u| u.email)
-        .collect();
+    let asked = super::names::emails(&txn, o.approvers.clone()).await?;
     let inbox = format!(
         "{}/approvals",
         config.server.public_url.as_str().trim_end_matches('/')
@@ -333,14 +320,7 @@ pub async fn place(
         )
         .await?;
     }
-    let by_role: Vec<String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(o.notify.clone()))
-        .all(&txn)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|u| u.email)
-        .collect();
+    let by_role = super::names::emails(&txn, o.notify.clone()).await?;
     for email in by_role {
         mail::queue(
             &txn,

@@ -124,14 +124,9 @@ async fn rows<C: ConnectionTrait>(
     let people = found
         .iter()
         .flat_map(|q| [Some(q.owner_id), q.answered_by])
-        .flatten();
-    let names: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(people))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+        .flatten()
+        .collect::<Vec<i64>>();
+    let names = super::names::people(conn, people).await?;
     let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
     Ok(found
         .into_iter()

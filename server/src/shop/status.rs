@@ -35,7 +35,7 @@ pub async fn change(
         AppError::Internal
     })?;
     let held_from = row.held_from.as_deref().and_then(ResourceState::from_slug);
-    let to = match change.from(state, held_from) {
+    let to = match change.applied_to(state, held_from) {
         Transition::To(to) => to,
         Transition::NotFrom(why) => {
             return Err(AppError::Conflict(format!(
