@@ -129,6 +129,8 @@ test("a company manager checks a CSV file, sees the bad line, fixes it and impor
   await page.getByRole("link", { name: "Members" }).click();
   await page.getByRole("link", { name: "Import members from CSV" }).click();
   await expect(page.getByRole("heading", { name: "Import members" })).toBeVisible();
+  // The file is read in the browser: wait for the page to hydrate first.
+  await ready(page);
   const bad = `email,name,department,role\nimp1-${stamp}@acme.test,Ida Import,Marketing,customer\nimp2-${stamp}@acme.test,Ivo Import,Nowhere,customer\n`;
   await page.getByLabel("CSV file").setInputFiles({ name: "members.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
   await expect(page.getByTestId("import-csv")).toHaveValue(bad);
