@@ -2,11 +2,8 @@
 //! browses; checkout needs an account; opening one there makes a Public
 //! Customer of that company; a member of another company may join; the
 //! cart's key makes a repeated checkout return the same orders.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{TestApp, backends, browser, spawn};
+use crate::common::{TestApp, backends, browser, spawn};
 use imprimatur_server::db::entities::{order, product, role_assignment, user};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 

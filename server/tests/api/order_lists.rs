@@ -3,13 +3,10 @@
 //! branch per visibility conjunct) is exactly the newest orders that
 //! `core::authorize` allows, plain, searched, by status, and in the
 //! approval inbox.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
 
 use std::collections::HashMap;
 
-use common::{TestApp, backends, spawn};
+use crate::common::{TestApp, backends, spawn};
 use imprimatur_core::{
     CompanyId, DepartmentId, Permission, Principal, Resource, ResourceKind, ResourceState, UserId,
     authorize,

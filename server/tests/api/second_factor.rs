@@ -1,11 +1,8 @@
 //! Two-step sign-in: an authenticator app or a recovery code after the
 //! password, each code once; company and platform rules; an administrator
 //! requiring or resetting a member's second factor. On SQLite and PostgreSQL.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{PASSWORD, TestApp, backends, browser, spawn};
+use crate::common::{PASSWORD, TestApp, backends, browser, spawn};
 use imprimatur_server::auth::totp;
 
 const NONE: [(&str, &str); 0] = [];
@@ -110,7 +107,10 @@ async fn a_member_with_an_authenticator_app_needs_a_fresh_code_after_the_passwor
             .await
             .unwrap();
         assert!(res.status().as_u16() < 400, "{backend:?}: {}", res.status());
-        assert!(common::session_cookie(&res).is_some(), "a new session id");
+        assert!(
+            crate::common::session_cookie(&res).is_some(),
+            "a new session id"
+        );
         assert!(signed_in(&app, &b).await, "{backend:?}");
         assert_eq!(app.audit_count("second_factor", "ok").await, 1);
         assert_eq!(app.audit_count("second_factor", "failed").await, 2);

@@ -2,11 +2,8 @@
 //! Web "Create new roles"): built only from what the creator holds, given to
 //! members like any role, a change previewed before it is saved, and never
 //! deleted from under the members holding it.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{TestApp, backends, spawn};
+use crate::common::{TestApp, backends, spawn};
 use imprimatur_server::db::entities::{custom_role, custom_role_grant};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};

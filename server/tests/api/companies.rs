@@ -2,11 +2,8 @@
 //! them, with their first administrator's invitation; only a company's
 //! Tenant Super Admin (and the platform) keeps its tenant settings; a dealer
 //! sees the companies it manages.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{TestApp, backends, spawn};
+use crate::common::{TestApp, backends, spawn};
 use imprimatur_server::db::entities::{company, invitation};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -83,7 +80,7 @@ async fn only_the_platform_creates_a_company_and_its_first_admin_is_invited_as_t
         let mail = app.last_mail_to("ursula@umbrella.test").await.unwrap();
         assert!(mail.body.contains("as Tenant Super Admin"), "{}", mail.body);
         let token = app.token_mailed_to("ursula@umbrella.test").await;
-        let ursula = common::browser();
+        let ursula = crate::common::browser();
         let res = app
             .post_as(&ursula, "/api/accept_invitation")
             .form(&[

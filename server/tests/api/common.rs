@@ -2,7 +2,6 @@
 //! SQLite always and on PostgreSQL when the test command started a cluster
 //! (IMPRIMATUR_TEST_POSTGRES_URL). With IMPRIMATUR_REQUIRE_POSTGRES=1 a
 //! missing cluster is an error, so CI cannot skip PostgreSQL by accident.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::sync::Arc;
 

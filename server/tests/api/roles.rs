@@ -1,11 +1,8 @@
 //! Giving and taking away roles, on SQLite and PostgreSQL: `core` decides
 //! who may, and the company's invariants hold in the same transaction,
 //! even under 200 concurrent demotions.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{TestApp, backends, spawn};
+use crate::common::{TestApp, backends, spawn};
 use imprimatur_core::Role;
 use imprimatur_server::db::entities::{company, role_assignment, user};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};

@@ -2,11 +2,8 @@
 //! departments"), on SQLite and PostgreSQL: where `core` allows, a
 //! department manager only in their own departments, and a member who holds
 //! a role at a department stays in it.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{TestApp, backends, spawn};
+use crate::common::{TestApp, backends, spawn};
 use imprimatur_server::db::entities::department;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 

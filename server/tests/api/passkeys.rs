@@ -2,11 +2,8 @@
 //! without a real authenticator (the browser tests use Chrome's virtual
 //! one): ceremonies need a signed-in owner, work once, and a forged
 //! answer signs nobody in.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{backends, browser, spawn};
+use crate::common::{backends, browser, spawn};
 
 /// A well-formed answer that no authenticator signed.
 fn forged(user_handle: &str) -> serde_json::Value {

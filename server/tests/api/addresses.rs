@@ -2,11 +2,8 @@
 //! for Senior and Department Managers and client users, the lists against
 //! `core` for every demo member, and ordering on someone's behalf by
 //! choosing their address (an inactive user's too).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{TestApp, backends, spawn};
+use crate::common::{TestApp, backends, spawn};
 use imprimatur_core::{Permission, authorize};
 use imprimatur_server::db::entities::{address, department, order, product};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};

@@ -7,13 +7,10 @@
 //! later probe depends on. Nobody and a suspended member get 401 from every
 //! function that needs a member. A new server function without a gate here
 //! fails the first test. On SQLite and PostgreSQL.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
 
 use std::collections::BTreeSet;
 
-use common::{TestApp, backends, browser, spawn};
+use crate::common::{TestApp, backends, browser, spawn};
 use imprimatur_core::{
     CompanyId, Filter, Permission, Principal, Resource, ResourceKind, UserId, authorize,
     may_act_on_member, may_set_second_factor_rule, visibility,

@@ -1,10 +1,7 @@
 //! The access checker, on SQLite and PostgreSQL: `core`'s answer and
 //! reason about a member, with places named, for those who may check.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{TestApp, backends, spawn};
+use crate::common::{TestApp, backends, spawn};
 use imprimatur_server::db::entities::{company, role_assignment};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 

@@ -1,9 +1,6 @@
 //! The HTTP surface: CSRF, no state change over GET, health, 404, the CLI's demo.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{backends, spawn, spawn_with};
+use crate::common::{backends, spawn, spawn_with};
 use imprimatur_server::db::entities::user;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -100,7 +97,7 @@ async fn the_health_check_reports_the_database() {
 
 #[tokio::test]
 async fn an_unknown_page_is_a_404_page() {
-    let app = spawn_with(common::Backend::Sqlite, false).await;
+    let app = spawn_with(crate::common::Backend::Sqlite, false).await;
     let res = app
         .client
         .get(app.url("/no/such/page"))
@@ -187,7 +184,7 @@ async fn create_admin_refuses_a_taken_address_and_a_short_password() {
 
 #[tokio::test]
 async fn the_role_matrix_downloads_as_csv_for_signed_in_people_only() {
-    let app = spawn(common::Backend::Sqlite).await;
+    let app = spawn(crate::common::Backend::Sqlite).await;
     let anonymous = app.client.get(app.url("/roles.csv")).send().await.unwrap();
     assert_eq!(anonymous.status(), 401);
     app.sign_in("tina@acme.test", imprimatur_server::demo::DEMO_PASSWORD)

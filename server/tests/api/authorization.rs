@@ -3,13 +3,10 @@
 //! answers (and listed rows) are compared with what `core` expects. The
 //! matrix over every server function is in matrix.rs. On SQLite and
 //! PostgreSQL.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
 
 use std::collections::BTreeSet;
 
-use common::{PASSWORD, backends, browser, spawn};
+use crate::common::{PASSWORD, backends, browser, spawn};
 use imprimatur_core::{
     CompanyId, Permission, Resource, ResourceKind, UserId, authorize, may_act_on_member,
     may_set_second_factor_rule,

@@ -2,11 +2,8 @@
 //! group, puts company members in it and gives it a role, and everyone in it
 //! holds the role through the group until they leave or it is taken away;
 //! administrator roles go to people only; other companies' people stay out.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{TestApp, backends, spawn};
+use crate::common::{TestApp, backends, spawn};
 use imprimatur_server::db::entities::{group_member, group_role, member_group};
 use sea_orm::{EntityTrait, PaginatorTrait};
 

@@ -1,12 +1,9 @@
 //! The outbox goes out through an SMTP relay when one is configured: here
 //! a small fake relay on loopback. On SQLite and PostgreSQL.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
 
 use std::sync::{Arc, Mutex};
 
-use common::{TestApp, backends, spawn};
+use crate::common::{TestApp, backends, spawn};
 use imprimatur_server::mail::{self, Message};
 use imprimatur_server::mail_delivery::{deliver_round, relay};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -109,7 +106,7 @@ async fn queued_mail_is_delivered_once_and_a_refused_message_says_why() {
 
 #[tokio::test]
 async fn a_relay_that_is_down_leaves_the_mail_queued() {
-    let app = spawn(common::Backend::Sqlite).await;
+    let app = spawn(crate::common::Backend::Sqlite).await;
     // A port nobody listens on.
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -126,7 +123,7 @@ async fn a_relay_that_is_down_leaves_the_mail_queued() {
 
 #[test]
 fn a_bad_relay_address_is_refused_with_a_clear_message() {
-    let text = include_str!("../../Leptos.toml");
+    let text = include_str!("../../../Leptos.toml");
     let config = imprimatur_server::config::Config::from_toml_and_env(
         text,
         [(

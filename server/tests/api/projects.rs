@@ -2,11 +2,8 @@
 //! Administrator creates one and makes a member its Project Administrator;
 //! the project cannot be deleted while the role is held there; nobody
 //! without "Create/delete projects" in the company touches them.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{backends, spawn};
+use crate::common::{backends, spawn};
 use imprimatur_server::db::entities::project;
 use sea_orm::{EntityTrait, PaginatorTrait};
 

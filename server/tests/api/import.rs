@@ -1,11 +1,8 @@
 //! Importing members from CSV (PrintJob), on SQLite and PostgreSQL: a dry
 //! run reports every line's problems, the import is all or nothing, and
 //! every line is checked by `core`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{TestApp, backends, spawn};
+use crate::common::{TestApp, backends, spawn};
 use imprimatur_core::Role;
 use imprimatur_server::db::entities::user;
 use sea_orm::{EntityTrait, PaginatorTrait};

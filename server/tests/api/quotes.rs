@@ -1,11 +1,8 @@
 //! Quotes over HTTP, on SQLite and PostgreSQL: requested by customers,
 //! priced once by the quote manager, turned into exactly one order at the
 //! quoted price, and listed exactly as `core` allows.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{TestApp, backends, spawn};
+use crate::common::{TestApp, backends, spawn};
 use imprimatur_core::{
     CompanyId, DepartmentId, Permission, Resource, ResourceKind, UserId, authorize, visibility,
 };

@@ -1,13 +1,10 @@
 //! The members list is filtered in SQL from core's visibility filter. For
 //! every demo account as viewer, on every backend, the SQL answer must equal
 //! checking each member with `authorize`, which the product never does.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
 
 use std::collections::BTreeSet;
 
-use common::{backends, spawn};
+use crate::common::{backends, spawn};
 use imprimatur_core::{
     CompanyId, DepartmentId, Filter, Permission, Principal, Resource, ResourceKind, UserId,
     authorize, visibility,

@@ -1,11 +1,8 @@
 //! The account lifecycle over HTTP, on SQLite and PostgreSQL: invitations,
 //! one-time links, password resets, limits on failed sign-ins, suspension,
 //! sessions, the audit trail and the mailbox.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{PASSWORD, TestApp, backends, browser, spawn};
+use crate::common::{PASSWORD, TestApp, backends, browser, spawn};
 use imprimatur_server::db::entities::one_time_token;
 use sea_orm::{EntityTrait, Set};
 

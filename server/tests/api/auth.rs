@@ -1,9 +1,6 @@
 //! Sign-in, sign-out and sessions through the real HTTP stack, on every backend.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{Backend, PASSWORD, backends, session_cookie, spawn};
+use crate::common::{Backend, PASSWORD, backends, session_cookie, spawn};
 use imprimatur_server::db::entities::user;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 

@@ -2,11 +2,8 @@
 //! approval ladder, outside approvers' one-time links, re-ordering, and the
 //! two concurrency promises (one decision per approval; one order per
 //! idempotency key).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{TestApp, backends, spawn};
+use crate::common::{TestApp, backends, spawn};
 use imprimatur_server::db::entities::{approval_decision, order, product};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -242,7 +239,7 @@ async fn an_outside_approver_decides_once_through_the_mailed_link() {
         let token = app.token_mailed_to("eve@partner.test").await;
         let look = app
             .json_from_form(
-                &common::browser(),
+                &crate::common::browser(),
                 "/api/approval_link",
                 &[("token", &token)],
             )
@@ -251,7 +248,7 @@ async fn an_outside_approver_decides_once_through_the_mailed_link() {
         // Looking twice uses nothing up.
         let look = app
             .json_from_form(
-                &common::browser(),
+                &crate::common::browser(),
                 "/api/approval_link",
                 &[("token", &token)],
             )
@@ -263,18 +260,18 @@ async fn an_outside_approver_decides_once_through_the_mailed_link() {
             ("comment", "Fine by me".into()),
         ];
         assert_eq!(
-            app.status_of(&common::browser(), "/api/decide_by_link", &form)
+            app.status_of(&crate::common::browser(), "/api/decide_by_link", &form)
                 .await,
             200
         );
         assert_eq!(
-            app.status_of(&common::browser(), "/api/decide_by_link", &form)
+            app.status_of(&crate::common::browser(), "/api/decide_by_link", &form)
                 .await,
             404
         );
         assert_eq!(
             app.status_of(
-                &common::browser(),
+                &crate::common::browser(),
                 "/api/approval_link",
                 &[("token", token.as_str())]
             )

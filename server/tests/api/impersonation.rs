@@ -1,9 +1,6 @@
 //! "Login as" (PrintJob Admin) over HTTP, on SQLite and PostgreSQL.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-
-use common::{TestApp, backends, spawn};
+use crate::common::{TestApp, backends, spawn};
 
 async fn start(
     app: &TestApp,

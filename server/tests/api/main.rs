@@ -1,0 +1,31 @@
+//! The server's integration tests, through the real HTTP stack on SQLite and
+//! PostgreSQL. One test binary for them all: each binary links the whole
+//! server, and two dozen of them made a clean test run slow to link and
+//! larger than its disk.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+mod access;
+mod accounts;
+mod addresses;
+mod auth;
+mod authorization;
+mod companies;
+mod custom_roles;
+mod departments;
+mod groups;
+mod http;
+mod impersonation;
+mod import;
+mod mail_delivery;
+mod matrix;
+mod members;
+mod order_lists;
+mod orders;
+mod passkeys;
+mod projects;
+mod public_shop;
+mod quotes;
+mod roles;
+mod second_factor;
