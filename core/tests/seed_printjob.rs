@@ -537,3 +537,24 @@ fn a_junior_admin_assigns_roles_only_in_assigned_companies() {
         .is_allowed()
     );
 }
+
+/// A replenishment goes to print without an approval step; that is sound
+/// only while ordering one comes with approving orders in the same reach.
+#[test]
+fn whoever_orders_stock_replenishments_also_approves_orders_in_that_reach() {
+    let mut holders = 0;
+    for role in Role::ALL.iter().copied() {
+        for reach in role.reaches(Permission::StockReplenish) {
+            holders += 1;
+            assert!(
+                role.reaches(Permission::OrdersApprove).any(|r| r == reach),
+                "{} orders stock {reach:?} but does not approve there",
+                role.name()
+            );
+        }
+    }
+    assert!(
+        holders >= 4,
+        "Admin, Junior Admin, Senior and Department Manager"
+    );
+}

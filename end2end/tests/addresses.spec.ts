@@ -43,7 +43,7 @@ test("a Senior Manager keeps company addresses without assigning them and orders
   const card = page.getByTestId("product").filter({ has: page.getByRole("heading", { name: "Letterhead" }) });
   await card.getByLabel("What to print").fill(title);
   await card.getByLabel("Deliver to").selectOption({ label: "Ian at the branch, Cologne — order for Ian Inactive" });
-  await card.getByRole("button", { name: "Order" }).click();
+  await card.getByRole("button", { name: "Order", exact: true }).click();
   const placed = page.getByRole("status").filter({ hasText: /Order #\d+ placed/ });
   await expect(placed).toBeVisible();
   const id = ((await placed.textContent()) ?? "").match(/#(\d+)/)?.[1];

@@ -9,7 +9,7 @@ async function order(page: Page, product: string, title: string, approvers = "")
   await card.getByLabel("What to print").fill(title);
   await card.getByLabel("Copies").fill("250");
   if (approvers) await card.getByLabel(/Ask for approval/).fill(approvers);
-  await card.getByRole("button", { name: "Order" }).click();
+  await card.getByRole("button", { name: "Order", exact: true }).click();
   const placed = page.getByRole("status").filter({ hasText: /Order #\d+ placed/ });
   await expect(placed).toBeVisible();
   return ((await placed.textContent()) ?? "").match(/#(\d+)/)?.[1] ?? "";

@@ -169,6 +169,7 @@ async fn run(name: &str, url: &str) {
                     reorder_of: o.reorder_of,
                     ship_to: o.ship_to,
                     placed_by_name: None,
+                    replenishes: o.replenishes,
                 };
                 (r.id, r.resource())
             })

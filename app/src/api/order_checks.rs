@@ -367,6 +367,7 @@ mod server {
             outside_approvers: outside,
             reorder_of: wish.reorder_of,
             from_quote: None,
+            replenishes: false,
         })
     }
 }

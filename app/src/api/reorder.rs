@@ -14,6 +14,12 @@ pub async fn reorder(order_id: i64, idempotency_key: String) -> Result<i64, AppE
     super::checks::may_at_all(&who, Permission::OrdersReorder, ResourceKind::Order)?;
     let key = check::idempotency_key(&idempotency_key)?;
     let old = check::order_for(&who, &shop, Permission::OrdersReorder, order_id).await?;
+    if old.replenishes {
+        return Err(AppError::Invalid(format!(
+            "Job #{} refilled the stock; order another replenishment from the storefront.",
+            old.id
+        )));
+    }
     let wish = check::Wish {
         product_id: old.product_id,
         quantity: old.quantity,

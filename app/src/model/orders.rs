@@ -27,12 +27,28 @@ pub struct ProductRow {
     pub description: String,
     pub publication_type: String,
     pub price_cents: i64,
+    /// Copies on the printer's shelf; `None`: printed to order.
+    #[serde(default)]
+    pub stock: Option<i64>,
 }
 
 impl ProductRow {
     pub fn resource(&self) -> Resource {
         let r = Resource::in_company(ResourceKind::Product, CompanyId(self.company_id))
             .with_id(self.id);
+        match self.department_id {
+            Some(d) => r.with_department(DepartmentId(d)),
+            None => r,
+        }
+    }
+
+    /// A stock replenishment of this product ordered by `me`, as `core`
+    /// judges it: an order in the product's company and department (a
+    /// department manager refills the shelves their departments order from).
+    pub fn replenishment(&self, me: i64) -> Resource {
+        let r = Resource::in_company(ResourceKind::Order, CompanyId(self.company_id))
+            .with_owner(UserId(me))
+            .with_state(ResourceState::Approved);
         match self.department_id {
             Some(d) => r.with_department(DepartmentId(d)),
             None => r,
@@ -85,6 +101,9 @@ pub struct OrderRow {
     pub ship_to: Option<String>,
     /// Who ordered it for its owner.
     pub placed_by_name: Option<String>,
+    /// A stock replenishment: shipping it fills the product's shelf.
+    #[serde(default)]
+    pub replenishes: bool,
 }
 
 impl OrderRow {

@@ -145,7 +145,9 @@ fn JobRow(o: OrderRow, me: Principal, actions: JobActions) -> impl IntoView {
         status,
         key,
     } = actions;
-    let may_reorder = authorize(&me, Permission::OrdersReorder, &o.resource()).is_allowed();
+    // A replenishment is ordered again from the storefront's stock form.
+    let may_reorder =
+        !o.replenishes && authorize(&me, Permission::OrdersReorder, &o.resource()).is_allowed();
     let may_edit = authorize(&me, Permission::OrdersEditContent, &o.resource()).is_allowed();
     let changes = status_changes(&me, &o);
     let id = o.id.to_string();
@@ -218,6 +220,7 @@ pub fn OrderSummary(o: OrderRow) -> impl IntoView {
             )}
             {o.reorder_of.map(|r| format!(" · re-order of #{r}"))}
             {o.placed_by_name.map(|by| format!(" · placed for them by {by}"))}
+            {o.replenishes.then_some(" · stock replenishment: its copies join the stock when it ships")}
         </p>
         {o.ship_to.map(|to| view! { <p class="muted" data-testid="ship-to">{format!("Deliver to: {to}")}</p> })}
         {o.decision.map(|d| view! { <p class="decision">{d}</p> })}

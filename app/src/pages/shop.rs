@@ -1,11 +1,12 @@
 //! The storefront: the products built for the member (by company and
 //! department), each with an order form. Orders that need approval say so.
+//! Stocked products show their shelf, and managers refill it from here.
 
-use imprimatur_core::{Permission, ResourceKind};
+use imprimatur_core::{Permission, Principal, ResourceKind, authorize};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::{PlaceOrder, catalog, list_addresses};
+use crate::api::{PlaceOrder, ReplenishStock, catalog, list_addresses};
 use crate::components::guard::{Outcome, SignedInOnly};
 use crate::components::order_key::OrderKey;
 use crate::model::{AddressBook, CurrentUser, MAX_QUANTITY, ProductRow, money};
@@ -29,18 +30,24 @@ pub fn StorefrontFor(user: CurrentUser) -> impl IntoView {
         Permission::PersonalAddressesView,
         ResourceKind::PersonalAddress,
     );
-    view! { <Storefront quotable addresses me=user.id /> }
+    let principal = Principal::User(user.principal.clone());
+    view! { <Storefront quotable addresses me=user.id principal /> }
 }
 
 /// `quotable`: the member may ask for a price before ordering;
 /// `addresses`: they may choose where it goes (`me` is their user id).
 #[component]
-fn Storefront(quotable: bool, addresses: bool, me: i64) -> impl IntoView {
+fn Storefront(quotable: bool, addresses: bool, me: i64, principal: Principal) -> impl IntoView {
     let place = ServerAction::<PlaceOrder>::new();
     let key = OrderKey::new();
+    let refill = ServerAction::<ReplenishStock>::new();
+    let refill_key = OrderKey::new();
     Effect::new(move |_| {
         if matches!(place.value().get(), Some(Ok(_))) {
             key.renew();
+        }
+        if matches!(refill.value().get(), Some(Ok(_))) {
+            refill_key.renew();
         }
     });
     let products = Resource::new(|| (), |_| catalog());
@@ -55,16 +62,23 @@ fn Storefront(quotable: bool, addresses: bool, me: i64) -> impl IntoView {
         },
     );
     let placed = Signal::derive(move || place.value().get());
+    let refilled = Signal::derive(move || refill.value().get());
     view! {
         <section class="card">
             <h1>"Storefront"</h1>
             <p class="muted">"The products your company built for you. Describe each job; orders that need approval wait for it."</p>
             <Outcome value=placed ok=|id| format!("Order #{id} placed. Follow it under My print jobs.") />
+            <Outcome
+                value=refilled
+                ok=|id| format!("Stock replenishment #{id} goes to print now; its copies are added to the stock when it ships.")
+            />
             <Show when=move || place.pending().get()>
                 <p class="muted" role="status">"Placing the order…"</p>
             </Show>
             <Transition fallback=|| view! { <p class="muted">"Loading products…"</p> }>
-                {move || Suspend::new(async move {
+                {move || {
+                    let principal = principal.clone();
+                    Suspend::new(async move {
                     let book = book.await;
                     match products.await {
                         Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
@@ -78,14 +92,18 @@ fn Storefront(quotable: bool, addresses: bool, me: i64) -> impl IntoView {
                                     .into_iter()
                                     .map(|p| {
                                         let to = deliver_to(&book, p.company_id, me);
-                                        view! { <ProductCard p place key quotable to /> }
+                                        let refill = (p.stock.is_some()
+                                            && authorize(&principal, Permission::StockReplenish, &p.replenishment(me)).is_allowed())
+                                            .then_some((refill, refill_key));
+                                        view! { <ProductCard p place key quotable to refill /> }
                                     })
                                     .collect_view()}
                             </div>
                         }
                             .into_any(),
                     }
-                })}
+                })
+                }}
             </Transition>
         </section>
     }
@@ -98,6 +116,8 @@ fn ProductCard(
     key: OrderKey,
     quotable: bool,
     to: Vec<(i64, String)>,
+    /// Set where the member may refill this product's stock.
+    refill: Option<(ServerAction<ReplenishStock>, OrderKey)>,
 ) -> impl IntoView {
     let choose = (!to.is_empty()).then(|| {
         view! {
@@ -113,6 +133,22 @@ fn ProductCard(
     let quote = quotable.then(|| {
         view! { <a class="quote-link" href=format!("/quotes?product={}", p.id)>"Ask for a quote instead"</a> }
     });
+    let stock = p.stock.map(|n| {
+        view! { <p class="stock" data-testid="stock">{format!("{n} in stock")}</p> }
+    });
+    let refill = refill.map(|(action, key)| {
+        view! {
+            <ActionForm action attr:class="stack refill">
+                <input type="hidden" name="product_id" value=p.id.to_string() />
+                <input type="hidden" name="idempotency_key" prop:value=move || key.key.get() />
+                <label>
+                    "Copies for the stock"
+                    <input name="quantity" type="number" min="1" max=MAX_QUANTITY.to_string() value="500" required />
+                </label>
+                <button type="submit" disabled=move || action.pending().get()>"Order a stock replenishment"</button>
+            </ActionForm>
+        }
+    });
     let audience = match &p.department_name {
         Some(d) => format!("{} · {d}", p.company_name),
         None => p.company_name.clone(),
@@ -122,6 +158,7 @@ fn ProductCard(
             <h2>{p.name.clone()}</h2>
             <p class="muted">{format!("{} · {} a copy · {audience}", p.publication_type, money(p.price_cents))}</p>
             <p>{p.description.clone()}</p>
+            {stock}
             <ActionForm action=place attr:class="stack">
                 <input type="hidden" name="order[product_id]" value=p.id.to_string() />
                 <input type="hidden" name="order[idempotency_key]" prop:value=move || key.key.get() />
@@ -141,6 +178,7 @@ fn ProductCard(
                 <button type="submit" class="primary" disabled=move || place.pending().get()>"Order"</button>
             </ActionForm>
             {quote}
+            {refill}
         </article>
     }
 }

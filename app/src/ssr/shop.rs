@@ -52,6 +52,9 @@ pub struct PlannedOrder {
     pub ship_to: Option<String>,
     /// Who ordered it for `owner_id`, when that is someone else.
     pub placed_by: Option<i64>,
+    /// A stock replenishment (PrintJob): its copies go onto the product's
+    /// shelf when it ships.
+    pub replenishes: bool,
 }
 
 /// Who decides an approval.

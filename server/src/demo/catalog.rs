@@ -64,6 +64,14 @@ const PRODUCTS: &[DemoProduct] = &[
     ),
     (
         "globex",
+        Some("Finance"),
+        "Expense claim pad",
+        "Forms",
+        450,
+        "A5, 50 sheets, glued at the top.",
+    ),
+    (
+        "globex",
         Some("Operations"),
         "Safety manual",
         "Reports",
@@ -94,6 +102,13 @@ const PRODUCTS: &[DemoProduct] = &[
         25,
         "85 × 55 mm, 350 g.",
     ),
+];
+
+/// Products the printer keeps on the shelf (PrintJob's stock), with the
+/// copies there now: (company, product, copies).
+const STOCKED: &[(&str, &str, i64)] = &[
+    ("globex", "Letterhead", 2_000),
+    ("globex", "Expense claim pad", 30),
 ];
 
 /// (orderer, product name, title, copies, days ago)
@@ -136,6 +151,10 @@ pub async fn load(
             publication_type: Set(kind.to_string()),
             price_cents: Set(*price),
             active: Set(true),
+            stock_on_hand: Set(STOCKED
+                .iter()
+                .find(|(sc, sn, _)| sc == c && sn == name)
+                .map(|(_, _, copies)| *copies)),
             created_at: Set(now),
             ..Default::default()
         }

@@ -57,6 +57,7 @@ pub(super) async fn rows(
             description: p.description,
             publication_type: p.publication_type,
             price_cents: p.price_cents,
+            stock: p.stock_on_hand,
         })
         .collect())
 }

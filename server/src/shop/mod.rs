@@ -11,6 +11,7 @@ pub mod orders;
 mod public;
 mod quotes;
 mod status;
+mod stock;
 
 use std::sync::Arc;
 

@@ -185,6 +185,7 @@ pub async fn rows<C: ConnectionTrait>(
             price_cents: o.price_cents,
             reorder_of: o.reorder_of,
             placed_by_name: o.placed_by.and_then(|p| names.get(&p).cloned()),
+            replenishes: o.replenishes,
             ship_to: o.ship_to,
         })
         .collect())
@@ -206,6 +207,9 @@ fn payload_hash(o: &PlannedOrder) -> String {
     }
     if let Some(to) = &o.ship_to {
         text.push_str(&format!("|to {to}|for {}", o.owner_id));
+    }
+    if o.replenishes {
+        text.push_str("|stock");
     }
     hex::encode(Sha256::digest(text.as_bytes()))
 }
@@ -263,6 +267,7 @@ pub async fn place(
         reorder_of: Set(o.reorder_of),
         ship_to: Set(o.ship_to.clone()),
         placed_by: Set(o.placed_by),
+        replenishes: Set(o.replenishes),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -348,9 +353,16 @@ pub async fn place(
     }
     audit::record(
         &txn,
-        Event::new("order.placed", actor(who, client))
-            .company(Some(o.company_id))
-            .detail(format!("{what}; {}", o.state.label().to_lowercase())),
+        Event::new(
+            if o.replenishes {
+                "order.replenishment"
+            } else {
+                "order.placed"
+            },
+            actor(who, client),
+        )
+        .company(Some(o.company_id))
+        .detail(format!("{what}; {}", o.state.label().to_lowercase())),
     )
     .await?;
     txn.commit().await.map_err(internal)?;

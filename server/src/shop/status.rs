@@ -1,4 +1,5 @@
-//! Holding, releasing and shipping a print job by hand.
+//! Holding, releasing and shipping a print job by hand; shipping moves
+//! the stock of a stocked product in the same transaction.
 
 use chrono::Utc;
 use imprimatur_app::error::AppError;
@@ -61,6 +62,14 @@ pub async fn change(
             row.id
         )));
     }
+    let shelf = match change {
+        StatusChange::Ship => super::stock::ship(&txn, &row).await?,
+        StatusChange::Hold | StatusChange::Release => None,
+    };
+    let mut detail = format!("#{}: {} → {}", row.id, state.label(), to.label());
+    if let Some(shelf) = shelf {
+        detail.push_str(&format!("; {shelf}"));
+    }
     audit::record(
         &txn,
         Event::new(
@@ -72,7 +81,7 @@ pub async fn change(
             actor(who, client),
         )
         .company(Some(row.company_id))
-        .detail(format!("#{}: {} → {}", row.id, state.label(), to.label())),
+        .detail(detail),
     )
     .await?;
     txn.commit().await.map_err(internal)?;

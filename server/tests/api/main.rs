@@ -29,3 +29,4 @@ mod public_shop;
 mod quotes;
 mod roles;
 mod second_factor;
+mod stock;

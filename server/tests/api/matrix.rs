@@ -354,6 +354,15 @@ const GATES: &[(&str, Gate, Probe)] = &[
         Probe::Form(&[("order_id", "999999"), ("change", "hold")]),
     ),
     (
+        "/api/replenish_stock",
+        Anywhere(&[(P::StockReplenish, K::Order)]),
+        Probe::Form(&[
+            ("product_id", "999999"),
+            ("quantity", "1"),
+            ("idempotency_key", ""),
+        ]),
+    ),
+    (
         "/api/request_quote",
         Anywhere(&[(P::QuotesRequest, K::Quote)]),
         Probe::Form(&[

@@ -26,6 +26,9 @@ pub struct Model {
     pub ship_to: Option<String>,
     /// Who ordered it for its owner (PrintJob's ordering on behalf).
     pub placed_by: Option<i64>,
+    /// A stock replenishment: shipping it puts its copies on the product's
+    /// shelf instead of sending them to a member.
+    pub replenishes: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -13,6 +13,8 @@ pub struct Model {
     pub publication_type: String,
     pub price_cents: i64,
     pub active: bool,
+    /// Copies on the printer's shelf; `None`: printed to order, not stocked.
+    pub stock_on_hand: Option<i64>,
     pub created_at: DateTimeUtc,
 }
 

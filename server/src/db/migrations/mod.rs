@@ -18,6 +18,7 @@ mod m20261122_000012_create_orders;
 mod m20261122_000013_add_order_hold;
 mod m20261122_000014_create_quotes;
 mod m20261122_000015_create_addresses;
+mod m20261123_000016_add_stock;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000013_add_order_hold::Migration),
             Box::new(m20261122_000014_create_quotes::Migration),
             Box::new(m20261122_000015_create_addresses::Migration),
+            Box::new(m20261123_000016_add_stock::Migration),
         ]
     }
 }
