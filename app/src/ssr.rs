@@ -6,7 +6,7 @@ mod shop;
 
 pub use shop::{
     Decider, EditedOrder, NewCustomer, PlannedOrder, PlannedQuote, ProductForOrder, QuoteAnswer,
-    SavedAddress, SharedShop, Shop, ShopFacts, shop,
+    SavedAddress, SavedProduct, SharedShop, Shop, ShopFacts, StockCount, shop,
 };
 
 use std::net::IpAddr;

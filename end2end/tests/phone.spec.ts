@@ -36,10 +36,13 @@ test("on a phone the storefront, print jobs, approvals, quotes and the public sh
   }
 });
 
-test("on a phone the quote manager fits the screen", async ({ page }) => {
+test("on a phone the quote manager and the products page fit the screen", async ({ page }) => {
   await signIn(page, "admin@imprimatur.test");
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
   await page.goto("/quote-manager");
   await expect(page.getByRole("heading", { name: "Quote manager", exact: true })).toBeVisible();
+  await fitsTheScreen(page);
+  await page.goto("/products");
+  await expect(page.getByTestId("managed-product").first()).toBeVisible();
   await fitsTheScreen(page);
 });

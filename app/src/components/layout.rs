@@ -139,6 +139,7 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
         ));
     let quotes = portal && user.may_see_any(Permission::QuotesView, ResourceKind::Quote);
     let quote_manager = portal && user.may_see_any(Permission::QuotesManage, ResourceKind::Quote);
+    let products = portal && user.may_see_any(Permission::ProductsManage, ResourceKind::Product);
     let security = portal
         && (user.may_see_any(Permission::Security2faSso, ResourceKind::Company)
             || user.may_see_any(Permission::SystemSettings, ResourceKind::Platform));
@@ -165,6 +166,9 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             </Show>
             <Show when=move || quote_manager>
                 <a href="/quote-manager">"Quote manager"</a>
+            </Show>
+            <Show when=move || products>
+                <a href="/products">"Products"</a>
             </Show>
             <Show when=move || members>
                 <a href="/members">"Members"</a>

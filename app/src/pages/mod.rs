@@ -19,6 +19,7 @@ pub mod mailbox;
 pub mod member;
 pub mod members;
 pub mod not_found;
+pub mod products;
 pub mod projects;
 pub mod quote_manager;
 pub mod quotes;

@@ -10,8 +10,8 @@ use leptos::prelude::use_context;
 use super::{Client, RequestIdentity, SignedIn};
 use crate::error::AppError;
 use crate::model::{
-    AddressBook, AddressPlace, AddressRow, ApprovalLinkView, OrderQuery, OrderRow, ProductRow,
-    QuoteRow, QuoteState,
+    AddressBook, AddressPlace, AddressRow, ApprovalLinkView, ManagedProduct, OrderQuery, OrderRow,
+    ProductRow, QuoteRow, QuoteState,
 };
 
 /// A product with the company rules that ordering it follows.
@@ -21,6 +21,32 @@ pub struct ProductForOrder {
     pub need_approval: bool,
     /// Domains outside approvers may use; empty: none allowed.
     pub approver_domains: Vec<String>,
+}
+
+/// A product checked and ready to write.
+#[derive(Clone, Debug)]
+pub struct SavedProduct {
+    /// `None`: a new product.
+    pub id: Option<i64>,
+    pub company_id: i64,
+    pub department_id: Option<i64>,
+    pub name: String,
+    pub description: String,
+    pub publication_type: String,
+    pub price_cents: i64,
+    pub active: bool,
+    pub stock: StockCount,
+}
+
+/// What a product form does to the shelf.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StockCount {
+    /// Printed to order: no shelf.
+    NotStocked,
+    /// Stocked, the count left as it is (0 for a newly stocked product).
+    Keep,
+    /// Stocked, counted `to`; written only if the shelf still holds `was`.
+    Set { to: i64, was: Option<i64> },
 }
 
 /// An order checked and ready to write.
@@ -178,6 +204,22 @@ pub trait Shop: Send + Sync + 'static {
     /// visibility for seeing each kind) let through; no places.
     async fn addresses(&self, company: &Filter, personal: &Filter)
     -> Result<AddressBook, AppError>;
+
+    /// Products, switched off ones too, that `filter` (core's visibility
+    /// for managing products) lets through.
+    async fn managed_products(&self, filter: &Filter) -> Result<Vec<ManagedProduct>, AppError>;
+
+    /// One product, switched off or not.
+    async fn managed_product(&self, id: i64) -> Result<Option<ManagedProduct>, AppError>;
+
+    /// Writes a checked product; returns its id. 409 when the shelf moved
+    /// since the form read it.
+    async fn save_product(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        product: SavedProduct,
+    ) -> Result<i64, AppError>;
 
     /// Customer companies (all, or these), with their departments.
     async fn address_places(&self, only: Option<Vec<i64>>) -> Result<Vec<AddressPlace>, AppError>;

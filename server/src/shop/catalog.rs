@@ -12,7 +12,7 @@ use crate::db::entities::{company, department, department_member, product, role_
 use crate::db::visibility::{Columns, condition};
 use crate::error::ServerError;
 
-fn columns() -> Columns {
+pub(super) fn columns() -> Columns {
     Columns {
         id: Some(Expr::col((product::Entity, product::Column::Id))),
         company: Some(Expr::col((product::Entity, product::Column::CompanyId))),

@@ -8,6 +8,7 @@ mod edits;
 mod links;
 mod names;
 pub mod orders;
+mod products;
 mod public;
 mod quotes;
 mod status;
@@ -17,12 +18,12 @@ use std::sync::Arc;
 
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
-    AddressBook, AddressPlace, AddressRow, ApprovalLinkView, OrderQuery, OrderRow, ProductRow,
-    QuoteRow, QuoteState,
+    AddressBook, AddressPlace, AddressRow, ApprovalLinkView, ManagedProduct, OrderQuery, OrderRow,
+    ProductRow, QuoteRow, QuoteState,
 };
 use imprimatur_app::ssr::{
     Client, Decider, EditedOrder, NewCustomer, PlannedOrder, PlannedQuote, ProductForOrder,
-    QuoteAnswer, RequestIdentity, SavedAddress, Shop, ShopFacts, SignedIn,
+    QuoteAnswer, RequestIdentity, SavedAddress, SavedProduct, Shop, ShopFacts, SignedIn,
 };
 use imprimatur_core::{Filter, ResourceState, StatusChange};
 
@@ -171,6 +172,24 @@ impl Shop for ServerShop {
         personal: &Filter,
     ) -> Result<AddressBook, AppError> {
         Ok(addresses::book(&self.db.read, company, personal).await?)
+    }
+
+    async fn managed_products(&self, filter: &Filter) -> Result<Vec<ManagedProduct>, AppError> {
+        Ok(products::list(&self.db, filter).await?)
+    }
+
+    async fn managed_product(&self, id: i64) -> Result<Option<ManagedProduct>, AppError> {
+        Ok(products::one(&self.db, id).await?)
+    }
+
+    #[tracing::instrument(skip_all, fields(user = who.user.id))]
+    async fn save_product(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        product: SavedProduct,
+    ) -> Result<i64, AppError> {
+        products::save(&self.db, who, client, product).await
     }
 
     async fn address_places(&self, only: Option<Vec<i64>>) -> Result<Vec<AddressPlace>, AppError> {

@@ -24,6 +24,7 @@ mod members;
 mod order_lists;
 mod orders;
 mod passkeys;
+mod products;
 mod projects;
 mod public_shop;
 mod quotes;

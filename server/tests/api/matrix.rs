@@ -354,6 +354,22 @@ const GATES: &[(&str, Gate, Probe)] = &[
         Probe::Form(&[("order_id", "999999"), ("change", "hold")]),
     ),
     (
+        "/api/list_managed_products",
+        Anywhere(&[(P::ProductsManage, K::Product)]),
+        Probe::Form(&[]),
+    ),
+    (
+        "/api/save_product",
+        Anywhere(&[(P::ProductsManage, K::Product)]),
+        Probe::Form(&[
+            ("product[id]", "999999"),
+            ("product[built_for]", "999999"),
+            ("product[name]", "Probe"),
+            ("product[publication_type]", "Probe"),
+            ("product[price]", "1"),
+        ]),
+    ),
+    (
         "/api/replenish_stock",
         Anywhere(&[(P::StockReplenish, K::Order)]),
         Probe::Form(&[
