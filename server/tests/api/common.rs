@@ -238,6 +238,34 @@ impl TestApp {
     }
 
     /// The id of the company with URL slug `slug`.
+    /// POST a form to a server function from `b`; its status and JSON
+    /// answer (null when the answer is not JSON).
+    pub async fn answer_to(
+        &self,
+        b: &reqwest::Client,
+        path: &str,
+        form: &(impl serde::Serialize + ?Sized),
+    ) -> (u16, serde_json::Value) {
+        let res = self.post_as(b, path).form(form).send().await.unwrap();
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or_default())
+    }
+
+    /// The demo product called `name`.
+    pub async fn product_named(
+        &self,
+        name: &str,
+    ) -> imprimatur_server::db::entities::product::Model {
+        use imprimatur_server::db::entities::product;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        product::Entity::find()
+            .filter(product::Column::Name.eq(name))
+            .one(&self.db.read)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no product {name}"))
+    }
+
     pub async fn company_id(&self, slug: &str) -> i64 {
         use imprimatur_server::db::entities::company;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

@@ -4,17 +4,11 @@
 //! idempotency key).
 
 use crate::common::{TestApp, backends, spawn};
-use imprimatur_server::db::entities::{approval_decision, order, product};
+use imprimatur_server::db::entities::{approval_decision, order};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 async fn product_id(app: &TestApp, name: &str) -> i64 {
-    product::Entity::find()
-        .filter(product::Column::Name.eq(name))
-        .one(&app.db.read)
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("no product {name}"))
-        .id
+    app.product_named(name).await.id
 }
 
 fn order_form(product: i64, title: &str, approvers: &str, key: &str) -> Vec<(String, String)> {
@@ -35,14 +29,7 @@ async fn place(
     b: &reqwest::Client,
     form: &[(String, String)],
 ) -> (u16, serde_json::Value) {
-    let res = app
-        .post_as(b, "/api/place_order")
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or_default())
+    app.answer_to(b, "/api/place_order", form).await
 }
 
 fn decide(id: i64, approve: bool) -> [(&'static str, String); 3] {

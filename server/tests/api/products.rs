@@ -53,14 +53,7 @@ async fn save(
     b: &reqwest::Client,
     form: &[(String, String)],
 ) -> (u16, serde_json::Value) {
-    let res = app
-        .post_as(b, "/api/save_product")
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or_default())
+    app.answer_to(b, "/api/save_product", form).await
 }
 
 async fn catalog_names(app: &TestApp, email: &str) -> Vec<String> {
@@ -247,12 +240,7 @@ async fn a_junior_admin_keeps_the_products_of_her_companies_only() {
                 .contains(&"Roll-up banner".to_string())
         );
         // Another company's product: the junior admin may not even see it.
-        let letterhead = product::Entity::find()
-            .filter(product::Column::Name.eq("Letterhead"))
-            .one(&app.db.read)
-            .await
-            .unwrap()
-            .unwrap();
+        let letterhead = app.product_named("Letterhead").await;
         let foreign = form(letterhead.id, &globex.to_string(), "Mine now", "1");
         assert_eq!(save(&app, &junior, &foreign).await.0, 404);
         assert_eq!(products(&app).await, before + 1);
@@ -265,12 +253,7 @@ async fn a_stock_count_typed_while_a_job_shipped_is_refused_instead_of_undoing_i
         let app = spawn(backend).await;
         let globex = app.company_id("globex").await;
         let admin = app.signed_in_browser("admin@imprimatur.test").await;
-        let letterhead = product::Entity::find()
-            .filter(product::Column::Name.eq("Letterhead"))
-            .one(&app.db.read)
-            .await
-            .unwrap()
-            .unwrap();
+        let letterhead = app.product_named("Letterhead").await;
         assert_eq!(letterhead.stock_on_hand, Some(2_000));
         let count = |to: &str, was: &str| {
             with(

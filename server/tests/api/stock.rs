@@ -5,15 +5,10 @@
 
 use crate::common::{TestApp, backends, spawn};
 use imprimatur_server::db::entities::{order, product};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 async fn product(app: &TestApp, name: &str) -> product::Model {
-    product::Entity::find()
-        .filter(product::Column::Name.eq(name))
-        .one(&app.db.read)
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("no product {name}"))
+    app.product_named(name).await
 }
 
 async fn shelf(app: &TestApp, name: &str) -> Option<i64> {
@@ -34,14 +29,7 @@ async fn refill(
     b: &reqwest::Client,
     form: &[(&str, String)],
 ) -> (u16, serde_json::Value) {
-    let res = app
-        .post_as(b, "/api/replenish_stock")
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or_default())
+    app.answer_to(b, "/api/replenish_stock", form).await
 }
 
 async fn ship(app: &TestApp, b: &reqwest::Client, id: i64) -> u16 {
