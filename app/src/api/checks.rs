@@ -115,6 +115,22 @@ pub fn may_at_all(
     Ok(())
 }
 
+/// The companies the caller holds roles in, or `None` when a platform
+/// role reaches every company: the bound for lists of places to act in.
+#[cfg(feature = "ssr")]
+pub fn companies_reached(who: &crate::ssr::RequestIdentity) -> Option<Vec<i64>> {
+    let assignments = &who.user.principal.assignments;
+    if assignments.iter().any(|a| a.scope.company().is_none()) {
+        return None;
+    }
+    Some(
+        assignments
+            .iter()
+            .filter_map(|a| a.scope.company().map(|c| c.0))
+            .collect(),
+    )
+}
+
 /// Ask `core` whether the signed-in person may use `permission` on a
 /// member; 404 for no such member, 403 with the reason otherwise.
 #[cfg(feature = "ssr")]

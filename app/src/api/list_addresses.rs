@@ -31,17 +31,7 @@ pub async fn list_addresses() -> Result<AddressBook, AppError> {
         ));
     }
     let mut book = shop.addresses(&company, &personal).await?;
-    let assignments = &who.user.principal.assignments;
-    let only = if assignments.iter().any(|a| a.scope.company().is_none()) {
-        None
-    } else {
-        Some(
-            assignments
-                .iter()
-                .filter_map(|a| a.scope.company().map(|c| c.0))
-                .collect(),
-        )
-    };
+    let only = super::checks::companies_reached(&who);
     let may = |p: Permission, r: &Resource| authorize(&me, p, r).is_allowed();
     book.places = shop
         .address_places(only)

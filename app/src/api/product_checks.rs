@@ -111,20 +111,7 @@ pub async fn places(
 ) -> Result<Vec<AddressPlace>, AppError> {
     let me = Principal::User(who.user.principal.clone());
     let may = |r: &Resource| authorize(&me, Permission::ProductsManage, r).is_allowed();
-    let assignments = &who.user.principal.assignments;
-    // Only the companies the caller holds roles in, unless a platform role
-    // reaches every company.
-    let theirs: Option<Vec<i64>> = if assignments.iter().any(|a| a.scope.company().is_none()) {
-        None
-    } else {
-        Some(
-            assignments
-                .iter()
-                .filter_map(|a| a.scope.company().map(|c| c.0))
-                .collect(),
-        )
-    };
-    let wanted = match (only, theirs) {
+    let wanted = match (only, crate::api::checks::companies_reached(who)) {
         (Some(o), Some(t)) => Some(o.into_iter().filter(|c| t.contains(c)).collect()),
         (Some(o), None) => Some(o),
         (None, t) => t,
