@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { hydrated, signIn, totp, virtualAuthenticator } from "./helpers";
+import { DEMO_PASSWORD, hydrated, signIn, totp, virtualAuthenticator } from "./helpers";
 
 /** Set up the authenticator app on the page showing the set-up button; its secret. */
 async function setUpAuthenticatorApp(page: Page): Promise<string> {
@@ -23,6 +23,7 @@ test("a member sets up an authenticator app, then signs in with password and cod
   await page.goto("/account");
   const secret = await setUpAuthenticatorApp(page);
   const recovery = (await page.getByTestId("recovery-codes").locator("li").first().textContent())!.trim();
+  const another = (await page.getByTestId("recovery-codes").locator("li").nth(1).textContent())!.trim();
   await page.getByRole("button", { name: "I have saved them — continue" }).click();
   await expect(page.getByTestId("totp-state")).toHaveText("set up");
   await expect(page.getByTestId("recovery-left")).toHaveText("10");
@@ -47,6 +48,19 @@ test("a member sets up an authenticator app, then signs in with password and cod
   await expect(page.getByRole("heading", { name: "Welcome, Cliff Client-User" })).toBeVisible();
   await page.goto("/account");
   await expect(page.getByTestId("recovery-left")).toHaveText("9");
+
+  // Signing in from a public shop comes back to it after the second step.
+  await page.getByTestId("sign-out").click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/sign-in?next=/store/shoply");
+  await page.getByLabel("E-mail address").fill("cliff@globex.test");
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/sign-in\/second-factor\?next=\/store\/shoply$/);
+  await page.getByTestId("second-factor-code").fill(another);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/store\/shoply$/);
+  await expect(page.getByRole("heading", { name: /Shoply/ }).first()).toBeVisible();
 });
 
 test("a company requires a second factor, and its member sets one up at sign-in", async ({ page, browser }) => {

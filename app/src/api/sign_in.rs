@@ -39,10 +39,39 @@ pub fn local_path(next: &str) -> Option<&str> {
     ok.then_some(next)
 }
 
+/// `path` as a query value: everything but unreserved characters and `/`
+/// percent-encoded, so a `?` or `&` in it stays part of it.
+#[cfg(feature = "ssr")]
+pub fn query_value(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Where a finished sign-in goes: back to `next` (a path on this site)
+/// when the sign-in lands on the start page, or on to its landing page,
+/// which carries `next` along when it is the second step.
+#[cfg(feature = "ssr")]
+pub fn after_sign_in(landing: &str, next: Option<&str>) -> String {
+    match next.and_then(local_path) {
+        Some(path) if landing == "/" => path.to_string(),
+        Some(path) if landing.starts_with("/sign-in/") => {
+            format!("{landing}?next={}", query_value(path))
+        }
+        _ => landing.to_string(),
+    }
+}
+
 /// Sign in with e-mail and password. Open to everyone; the credentials are
 /// the proof, and `core` then decides whether the account may use the portal.
-/// `next`: the page to return to (a public shop's checkout, say), when the
-/// sign-in needs no second step.
+/// `next`: the page to return to (a public shop's checkout, say), after
+/// the second step if the sign-in needs one.
 #[server(name = SignIn, prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(
     email: String,
@@ -57,17 +86,29 @@ pub async fn sign_in(
         .sign_in(email.trim(), &password, &ssr::client(), previous.as_deref())
         .await?;
     ssr::set_header(http::header::SET_COOKIE, &signed_in.set_cookie)?;
-    let back = next.as_deref().and_then(local_path);
-    match back {
-        Some(path) if signed_in.landing == "/" => leptos_axum::redirect(path),
-        _ => leptos_axum::redirect(&signed_in.landing),
-    }
+    leptos_axum::redirect(&after_sign_in(&signed_in.landing, next.as_deref()));
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_place_to_return_to_travels_through_the_second_step() {
+        assert_eq!(after_sign_in("/", Some("/store/shoply")), "/store/shoply");
+        assert_eq!(
+            after_sign_in("/sign-in/second-factor", Some("/store/shoply?x=1&y")),
+            "/sign-in/second-factor?next=/store/shoply%3Fx%3D1%26y"
+        );
+        assert_eq!(
+            after_sign_in("/sign-in/second-factor", None),
+            "/sign-in/second-factor"
+        );
+        assert_eq!(after_sign_in("/", Some("https://evil.test/")), "/");
+        assert_eq!(after_sign_in("/", Some("//evil.test/")), "/");
+    }
 
     #[test]
     fn only_a_path_on_this_site_is_a_place_to_return_to() {

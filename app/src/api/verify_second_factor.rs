@@ -7,9 +7,10 @@ use crate::error::AppError;
 pub const MAX_CODE_LEN: usize = 32;
 
 /// Finish a password sign-in with a code from the authenticator app or a
-/// recovery code (each works once); a full session with a new id.
+/// recovery code (each works once); a full session with a new id. `next`:
+/// the page the sign-in started from (a public shop's checkout, say).
 #[server(name = VerifySecondFactor, prefix = "/api", endpoint = "verify_second_factor")]
-pub async fn verify_second_factor(code: String) -> Result<(), AppError> {
+pub async fn verify_second_factor(code: String, next: Option<String>) -> Result<(), AppError> {
     use crate::model::SecondFactorStep;
     use crate::ssr;
     let pending = ssr::require_pending()?;
@@ -26,6 +27,9 @@ pub async fn verify_second_factor(code: String) -> Result<(), AppError> {
         .verify_second_factor(&pending, code, &ssr::client())
         .await?;
     ssr::set_header(http::header::SET_COOKIE, &signed_in.set_cookie)?;
-    leptos_axum::redirect(&signed_in.landing);
+    leptos_axum::redirect(&super::sign_in::after_sign_in(
+        &signed_in.landing,
+        next.as_deref(),
+    ));
     Ok(())
 }

@@ -10,6 +10,15 @@ use crate::components::layout::use_session;
 use crate::components::second_factor::TotpEnrolment;
 use crate::model::{SecondFactorStatus, SecondFactorStep};
 
+/// The page the sign-in started from, if it named one on this site.
+fn next_page() -> String {
+    leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("next")
+        .filter(|n| crate::api::local_path(n).is_some())
+        .unwrap_or_default()
+}
+
 #[component]
 pub fn SecondFactorPage() -> impl IntoView {
     let status = Resource::new_blocking(|| (), |_| second_factor_status());
@@ -50,6 +59,7 @@ fn Verify(status: SecondFactorStatus) -> impl IntoView {
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
     let passkeys = status.passkeys;
+    let next = next_page();
     view! {
         <h1>"Second step"</h1>
         <p class="muted">
@@ -60,6 +70,7 @@ fn Verify(status: SecondFactorStatus) -> impl IntoView {
             }}
         </p>
         <ActionForm action attr:class="stack" attr:novalidate=true>
+            <input type="hidden" name="next" value=next />
             <label>
                 "Code"
                 <input name="code" autocomplete="one-time-code" required autofocus maxlength="32" data-testid="second-factor-code" />
@@ -79,8 +90,10 @@ fn Verify(status: SecondFactorStatus) -> impl IntoView {
 #[component]
 fn Enrol(status: SecondFactorStatus) -> impl IntoView {
     // A full load afterwards: every part of the page learns who signed in.
-    let done = Callback::new(|_| {
-        let _ = window().location().assign("/");
+    let next = next_page();
+    let done = Callback::new(move |_| {
+        let to = if next.is_empty() { "/" } else { next.as_str() };
+        let _ = window().location().assign(to);
     });
     view! {
         <h1>"Set up a second factor"</h1>

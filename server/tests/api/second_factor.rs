@@ -374,3 +374,72 @@ async fn an_administrator_acting_as_a_member_cannot_touch_their_second_factor() 
         }
     }
 }
+
+#[tokio::test]
+async fn a_sign_in_from_a_shop_comes_back_to_it_after_the_second_step() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let first = app.signed_in_browser("cus@acme.test").await;
+        let (secret, recovery, _) = enrol(&app, &first).await;
+        let location = |res: &reqwest::Response| {
+            res.headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let b = crate::common::browser();
+        let res = app
+            .post_as(&b, "/api/sign_in")
+            .form(&[
+                ("email", "cus@acme.test"),
+                ("password", crate::common::PASSWORD),
+                ("next", "/store/shoply"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            location(&res),
+            "/sign-in/second-factor?next=/store/shoply",
+            "{backend:?}"
+        );
+        let res = app
+            .post_as(&b, "/api/verify_second_factor")
+            .form(&[
+                ("code", code(&secret, 1).as_str()),
+                ("next", "/store/shoply"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().as_u16() < 400, "{backend:?}: {}", res.status());
+        assert_eq!(location(&res), "/store/shoply", "{backend:?}");
+        assert!(signed_in(&app, &b).await);
+
+        // A place off this site is never where the second step leads.
+        let b = crate::common::browser();
+        let res = app
+            .post_as(&b, "/api/sign_in")
+            .form(&[
+                ("email", "cus@acme.test"),
+                ("password", crate::common::PASSWORD),
+                ("next", "//evil.test/"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(&res), "/sign-in/second-factor", "{backend:?}");
+        let res = app
+            .post_as(&b, "/api/verify_second_factor")
+            .form(&[
+                ("code", recovery[0].as_str()),
+                ("next", "https://evil.test/"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().as_u16() < 400, "{backend:?}: {}", res.status());
+        assert_eq!(location(&res), "/", "{backend:?}");
+    }
+}
