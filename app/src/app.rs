@@ -11,10 +11,10 @@ use crate::pages::{
     company::CompanyPage, custom_roles::CustomRolesPage, forgot_password::ForgotPasswordPage,
     groups::GroupsPage, home::Home, import::ImportPage, invitation::InvitationPage, jobs::JobsPage,
     mailbox::MailboxPage, member::MemberPage, members::MembersPage, not_found::NotFound,
-    products::ProductsPage, projects::ProjectsPage, quote_manager::QuoteManagerPage,
-    quotes::QuotesPage, reset_password::ResetPasswordPage, roles::RolesPage,
-    second_factor::SecondFactorPage, security::SecurityPage, shop::ShopPage, sign_in::SignInPage,
-    store::StorePage,
+    products::ProductsPage, projects::ProjectsPage, publication_types::PublicationTypesPage,
+    quote_manager::QuoteManagerPage, quotes::QuotesPage, reset_password::ResetPasswordPage,
+    roles::RolesPage, second_factor::SecondFactorPage, security::SecurityPage, shop::ShopPage,
+    sign_in::SignInPage, store::StorePage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/quotes") view=QuotesPage ssr=SsrMode::Async />
                         <Route path=path!("/addresses") view=AddressesPage ssr=SsrMode::Async />
                         <Route path=path!("/products") view=ProductsPage ssr=SsrMode::Async />
+                        <Route path=path!("/publication-types") view=PublicationTypesPage ssr=SsrMode::Async />
                         <Route path=path!("/quote-manager") view=QuoteManagerPage ssr=SsrMode::Async />
                         <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async />
                         <Route path=path!("/approve") view=ApproveLinkPage ssr=SsrMode::Async />

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalogue::Permission;
 use crate::decision::{Allowed, Decision, Denied};
 use crate::principal::{Assignment, Principal, UserPrincipal, UserState};
+use crate::publication_types;
 use crate::reach::Reach;
 use crate::resource::{Resource, ResourceKind, state_allows};
 use crate::roles::{RoleRef, Scope, reaches_of};
@@ -114,6 +115,18 @@ pub(crate) fn scope_contains(scope: Scope, resource: &Resource) -> bool {
     }
 }
 
+/// Whether a product is of a publication type the person's departments may
+/// order (only products reached through a department are limited).
+fn of_assigned_type(user: &UserPrincipal, resource: &Resource) -> bool {
+    let wanted = resource.publication_type.as_deref();
+    match resource.department {
+        Some(d) => publication_types::admits(publication_types::for_department(user, d), wanted),
+        None => {
+            publication_types::admits(publication_types::for_company_wide(user).as_deref(), wanted)
+        }
+    }
+}
+
 /// Whether a grant with `reach`, held at `scope`, covers `resource`.
 pub(crate) fn reaches(
     user: &UserPrincipal,
@@ -141,6 +154,7 @@ pub(crate) fn reaches(
                     // A company without departments (or a company-wide item).
                     (_, None) => resource.company.is_some(),
                 }
+                && (resource.kind != ResourceKind::Product || of_assigned_type(user, resource))
         }
         Reach::RequestedApprover => in_company() && resource.approvers.contains(&user.id),
         Reach::Chapter(level) => {

@@ -36,6 +36,7 @@ mod job_status;
 pub mod matrix;
 mod principal;
 pub mod public_shop;
+mod publication_types;
 mod reach;
 mod resource;
 mod roles;
@@ -61,6 +62,7 @@ pub use principal::{
     Assignment, ChapterGrant, ChapterLevel, CustomRole, ExternalApprover, Principal, UserPrincipal,
     UserState,
 };
+pub use publication_types::DepartmentTypes;
 pub use reach::Reach;
 pub use resource::{Resource, ResourceKind, ResourceState};
 pub use roles::{CompanyKind, Family, Role, RoleRef, Scope, ScopeKind, StartupScreen};

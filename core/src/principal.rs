@@ -7,6 +7,7 @@ use crate::catalogue::Permission;
 use crate::ids::{
     ChapterId, CompanyId, CustomRoleId, DepartmentId, GroupId, OrderId, ProjectId, UserId,
 };
+use crate::publication_types::DepartmentTypes;
 use crate::reach::Reach;
 use crate::roles::{Family, RoleRef, Scope};
 
@@ -102,6 +103,9 @@ pub struct UserPrincipal {
     pub assignments: Vec<Assignment>,
     /// Departments the person is a member of.
     pub departments: Vec<DepartmentId>,
+    /// Those of `departments` limited to some publication types.
+    #[serde(default)]
+    pub department_types: Vec<DepartmentTypes>,
     /// Companies managed by the dealers where the person is Tenant Manager.
     pub managed_tenants: Vec<CompanyId>,
     pub chapter_grants: Vec<ChapterGrant>,
@@ -121,6 +125,7 @@ impl UserPrincipal {
             state: UserState::Active,
             assignments: Vec::new(),
             departments: Vec::new(),
+            department_types: Vec::new(),
             managed_tenants: Vec::new(),
             chapter_grants: Vec::new(),
             track_changes_projects: Vec::new(),
@@ -136,6 +141,19 @@ impl UserPrincipal {
 
     pub fn in_department(mut self, department: DepartmentId) -> Self {
         self.departments.push(department);
+        self
+    }
+
+    /// Limits one of the person's departments to `publication_types`.
+    pub fn limit_department<T: Into<String>>(
+        mut self,
+        department: DepartmentId,
+        publication_types: impl IntoIterator<Item = T>,
+    ) -> Self {
+        self.department_types.push(DepartmentTypes {
+            department,
+            publication_types: publication_types.into_iter().map(Into::into).collect(),
+        });
         self
     }
 

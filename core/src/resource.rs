@@ -147,6 +147,9 @@ pub struct Resource {
     /// People asked to approve this order (designated approvers, PrintJob).
     pub approvers: Vec<UserId>,
     pub state: Option<ResourceState>,
+    /// A product's publication type.
+    #[serde(default)]
+    pub publication_type: Option<String>,
 }
 
 impl Resource {
@@ -162,6 +165,7 @@ impl Resource {
             chapter: None,
             approvers: Vec::new(),
             state: None,
+            publication_type: None,
         }
     }
 
@@ -192,6 +196,10 @@ impl Resource {
     pub fn with_chapter(mut self, project: ProjectId, chapter: ChapterId) -> Self {
         self.project = Some(project);
         self.chapter = Some(chapter);
+        self
+    }
+    pub fn with_publication_type(mut self, publication_type: impl Into<String>) -> Self {
+        self.publication_type = Some(publication_type.into());
         self
     }
     pub fn with_state(mut self, state: ResourceState) -> Self {

@@ -8,6 +8,7 @@ use crate::authorize::reach_bits;
 use crate::catalogue::Permission;
 use crate::ids::{ChapterId, CompanyId, DepartmentId, ProjectId, UserId};
 use crate::principal::{Principal, UserPrincipal, UserState};
+use crate::publication_types;
 use crate::reach::Reach;
 use crate::resource::{CLOSED_FOR_EDITING, Resource, ResourceKind, ResourceState};
 use crate::roles::{Scope, reaches_of};
@@ -60,6 +61,8 @@ pub struct Conjunct {
     /// The principal is among the resource's requested approvers.
     pub approver: Match<UserId>,
     pub state: Match<ResourceState>,
+    /// A product's publication type.
+    pub publication_type: Match<String>,
 }
 
 impl Conjunct {
@@ -72,6 +75,7 @@ impl Conjunct {
         chapter: Match::Any,
         approver: Match::Any,
         state: Match::Any,
+        publication_type: Match::Any,
     };
 
     pub fn matches(&self, r: &Resource) -> bool {
@@ -82,6 +86,7 @@ impl Conjunct {
             && self.project.matches(r.project.as_ref())
             && self.chapter.matches(r.chapter.as_ref())
             && self.state.matches(r.state.as_ref())
+            && self.publication_type.matches(r.publication_type.as_ref())
             && match &self.approver {
                 Match::Any => true,
                 Match::Eq(u) => r.approvers.contains(u),
@@ -101,6 +106,7 @@ impl Conjunct {
             || self.project.is_empty()
             || self.chapter.is_empty()
             || self.state.is_empty()
+            || self.publication_type.is_empty()
     }
 }
 
@@ -198,6 +204,38 @@ fn user_visibility(user: &UserPrincipal, action: Permission, kind: ResourceKind)
     Filter::from_conjuncts(out)
 }
 
+/// Products reached through `departments`, each bounded by the publication
+/// types assigned to it (see `publication_types`).
+fn of_assigned_types(
+    user: &UserPrincipal,
+    departments: Vec<crate::ids::DepartmentId>,
+    base: &Conjunct,
+    company_wide: Match<crate::ids::CompanyId>,
+    out: &mut Vec<Conjunct>,
+) {
+    let mut any_type = Vec::new();
+    for d in departments {
+        match publication_types::for_department(user, d) {
+            None => any_type.push(d),
+            Some(types) => out.push(Conjunct {
+                department: Match::Eq(d),
+                publication_type: Match::In(types.to_vec()),
+                ..base.clone()
+            }),
+        }
+    }
+    out.push(Conjunct {
+        department: Match::In(any_type),
+        ..base.clone()
+    });
+    out.push(Conjunct {
+        department: Match::Null,
+        company: company_wide,
+        publication_type: publication_types::for_company_wide(user).map_or(Match::Any, Match::In),
+        ..Conjunct::ANY
+    });
+}
+
 /// The lifecycle condition of `action` (see `resource::state_allows`).
 fn state_condition(action: Permission) -> Match<ResourceState> {
     match action {
@@ -262,22 +300,26 @@ fn conjuncts(
             ..base
         }),
         Reach::SameDepartment => {
-            let department = match scope {
-                Scope::Department(_, d) => Match::Eq(d),
-                _ => Match::In(user.departments.clone()),
+            let departments = match scope {
+                Scope::Department(_, d) => vec![d],
+                _ => user.departments.clone(),
             };
-            out.push(Conjunct {
-                department,
-                ..base.clone()
-            });
-            let company = if company == Match::Any {
+            let company_wide = if company == Match::Any {
                 Match::NotNull
             } else {
                 company
             };
+            if kind == ResourceKind::Product {
+                of_assigned_types(user, departments, &base, company_wide, out);
+                return;
+            }
+            out.push(Conjunct {
+                department: Match::In(departments),
+                ..base
+            });
             out.push(Conjunct {
                 department: Match::Null,
-                company,
+                company: company_wide,
                 ..Conjunct::ANY
             });
         }

@@ -19,6 +19,20 @@ fn company() -> impl Strategy<Value = CompanyId> {
 fn department() -> impl Strategy<Value = DepartmentId> {
     (10i64..=13).prop_map(DepartmentId)
 }
+const TYPES: &[&str] = &["Stationery", "Marketing material", "Forms"];
+fn publication_type() -> impl Strategy<Value = String> {
+    proptest::sample::select(TYPES).prop_map(String::from)
+}
+fn department_types() -> impl Strategy<Value = DepartmentTypes> {
+    (
+        department(),
+        proptest::collection::vec(publication_type(), 0..3),
+    )
+        .prop_map(|(department, publication_types)| DepartmentTypes {
+            department,
+            publication_types,
+        })
+}
 fn user() -> impl Strategy<Value = UserId> {
     (100i64..=102).prop_map(UserId)
 }
@@ -106,14 +120,16 @@ fn user_principal(assignments: std::ops::Range<usize>) -> impl Strategy<Value = 
         proptest::collection::vec(project(), 0..2),
         (custom_role(1), custom_role(2)),
         proptest::option::weighted(0.1, user()),
+        proptest::collection::vec(department_types(), 0..3),
     )
         .prop_map(
-            |(id, state, assignments, departments, managed, chapters, tc, (c1, c2), imp)| {
+            |(id, state, assignments, departments, managed, chapters, tc, (c1, c2), imp, types)| {
                 UserPrincipal {
                     id,
                     state,
                     assignments,
                     departments,
+                    department_types: types,
                     managed_tenants: managed,
                     chapter_grants: chapters
                         .into_iter()
@@ -151,9 +167,20 @@ fn resource_of(kind: ResourceKind) -> impl Strategy<Value = Resource> {
         proptest::option::weighted(0.6, chapter()),
         proptest::collection::vec(user(), 0..2),
         proptest::option::weighted(0.5, proptest::sample::select(STATES)),
+        proptest::option::weighted(0.8, publication_type()),
     )
         .prop_map(
-            move |(id, company, department, owner, project, chapter, approvers, state)| Resource {
+            move |(
+                id,
+                company,
+                department,
+                owner,
+                project,
+                chapter,
+                approvers,
+                state,
+                publication_type,
+            )| Resource {
                 kind,
                 id,
                 company,
@@ -163,6 +190,7 @@ fn resource_of(kind: ResourceKind) -> impl Strategy<Value = Resource> {
                 chapter,
                 approvers,
                 state,
+                publication_type,
             },
         )
 }

@@ -298,6 +298,50 @@ fn a_company_manager_adds_departments_assigns_publication_types_and_modifies_set
     }
 }
 
+fn product(department: Option<DepartmentId>, publication_type: &str) -> Resource {
+    let p =
+        Resource::in_company(ResourceKind::Product, ACME).with_publication_type(publication_type);
+    match department {
+        Some(d) => p.with_department(d),
+        None => p,
+    }
+}
+
+#[test]
+fn a_department_limited_to_publication_types_sees_and_orders_only_products_of_those_types() {
+    cite(SEED, "Assign publication types to a department");
+    let limited = member(Role::Customer).limit_department(SALES, ["Marketing material"]);
+    let flyer = product(Some(SALES), "Marketing material");
+    let sales_cards = product(Some(SALES), "Stationery");
+    let cards = product(None, "Stationery");
+    let poster = product(None, "Marketing material");
+    for (what, resource, seen) in [
+        ("the department's flyer", &flyer, true),
+        ("the department's cards", &sales_cards, false),
+        ("company-wide cards", &cards, false),
+        ("a company-wide poster", &poster, true),
+    ] {
+        assert_eq!(may(&limited, P::ProductsView, resource), seen, "{what}");
+        let filter = visibility(
+            &principal(limited.clone()),
+            P::ProductsView,
+            ResourceKind::Product,
+        );
+        assert_eq!(filter.matches(resource), seen, "{what} in the list");
+    }
+    // Another department of theirs that orders every type opens the company-wide ones again.
+    let also_marketing = limited.clone().in_department(MARKETING);
+    assert!(may(&also_marketing, P::ProductsView, &cards));
+    assert!(!may(&also_marketing, P::ProductsView, &sales_cards));
+    // Without a publication type, a limited product is never reached by accident.
+    let untyped = Resource::in_company(ResourceKind::Product, ACME).with_department(SALES);
+    assert!(!may(&limited, P::ProductsView, &untyped));
+    // The Company Manager sees the whole company's catalog whatever the limits.
+    let cm = member(Role::CompanyManager).limit_department(SALES, ["Marketing material"]);
+    assert!(may(&cm, P::ProductsView, &sales_cards));
+    assert!(may(&cm, P::ProductsView, &cards));
+}
+
 #[test]
 fn a_public_customer_creates_orders_and_approves_their_own_and_nothing_more() {
     cite(

@@ -36,7 +36,7 @@ test("on a phone the storefront, print jobs, approvals, quotes and the public sh
   }
 });
 
-test("on a phone the quote manager and the products page fit the screen", async ({ page }) => {
+test("on a phone the quote manager, the products page and the publication types fit the screen", async ({ page }) => {
   await signIn(page, "admin@imprimatur.test");
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
   await page.goto("/quote-manager");
@@ -44,5 +44,8 @@ test("on a phone the quote manager and the products page fit the screen", async 
   await fitsTheScreen(page);
   await page.goto("/products");
   await expect(page.getByTestId("managed-product").first()).toBeVisible();
+  await fitsTheScreen(page);
+  await page.goto("/publication-types");
+  await expect(page.getByTestId("department").first()).toBeVisible();
   await fitsTheScreen(page);
 });

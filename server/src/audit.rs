@@ -123,6 +123,7 @@ pub async fn list(db: &Db, filter: &Filter, q: &AuditQuery) -> Result<Vec<AuditR
         project: None,
         chapter: None,
         state: None,
+        publication_type: None,
         approver: None,
     };
     let mut query = audit_event::Entity::find().filter(condition(filter, &cols));

@@ -111,6 +111,13 @@ const PEOPLE: &[Person] = &[
         &[("acme", "Sales")],
     ),
     Person(
+        "dina@acme.test",
+        "Dina Designer",
+        Role::Customer,
+        At::Company("acme"),
+        &[("acme", "Design")],
+    ),
+    Person(
         "clara@acme.test",
         "Clara Company-Administrator",
         Role::CompanyAdministrator,
@@ -235,7 +242,7 @@ const COMPANIES: &[Company] = &[
         "customer",
         Some("storefront"),
         false,
-        &["Sales", "Marketing"],
+        &["Sales", "Marketing", "Design"],
     ),
     Company(
         "globex",

@@ -4,14 +4,17 @@ use std::collections::HashMap;
 
 use imprimatur_app::model::{CurrentUser, RoleHeld};
 use imprimatur_core::{
-    Assignment, CompanyId, DepartmentId, ProjectId, Role, RoleRef, Scope, UserId, UserPrincipal,
-    UserState,
+    Assignment, CompanyId, DepartmentId, DepartmentTypes, ProjectId, Role, RoleRef, Scope, UserId,
+    UserPrincipal, UserState,
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::accounts::{custom_roles, groups};
 use crate::db::Db;
-use crate::db::entities::{company, department, department_member, project, role_assignment, user};
+use crate::db::entities::{
+    company, department, department_member, department_publication_type, project, role_assignment,
+    user,
+};
 use crate::error::ServerError;
 
 pub fn parse_state(s: &str) -> Result<UserState, ServerError> {
@@ -112,6 +115,7 @@ pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> 
 
     let mut principal = UserPrincipal::active(UserId(u.id));
     principal.state = parse_state(&u.state)?;
+    principal.department_types = department_types(db, &departments).await?;
     principal.departments = departments;
     let custom_ids: Vec<i64> = held
         .iter()
@@ -202,4 +206,34 @@ async fn managed_tenants(
 /// E-mail addresses are compared without case: one account per address.
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
+}
+
+/// The publication types each of `departments` is limited to (those with
+/// none assigned order every type and are left out).
+async fn department_types(
+    db: &Db,
+    departments: &[DepartmentId],
+) -> Result<Vec<DepartmentTypes>, ServerError> {
+    let rows = department_publication_type::Entity::find()
+        .filter(
+            department_publication_type::Column::DepartmentId
+                .is_in(departments.iter().map(|d| d.0)),
+        )
+        .order_by_asc(department_publication_type::Column::DepartmentId)
+        .order_by_asc(department_publication_type::Column::PublicationType)
+        .all(&db.read)
+        .await?;
+    let mut out: Vec<DepartmentTypes> = Vec::new();
+    for row in rows {
+        match out.last_mut() {
+            Some(last) if last.department.0 == row.department_id => {
+                last.publication_types.push(row.publication_type);
+            }
+            _ => out.push(DepartmentTypes {
+                department: DepartmentId(row.department_id),
+                publication_types: vec![row.publication_type],
+            }),
+        }
+    }
+    Ok(out)
 }

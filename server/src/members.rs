@@ -30,6 +30,7 @@ pub async fn list(db: &Db, filter: &Filter, search: &str) -> Result<Vec<MemberRo
         project: None,
         chapter: None,
         state: None,
+        publication_type: None,
         approver: None,
     };
     let mut seen_through = Query::select();

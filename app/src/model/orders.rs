@@ -35,7 +35,8 @@ pub struct ProductRow {
 impl ProductRow {
     pub fn resource(&self) -> Resource {
         let r = Resource::in_company(ResourceKind::Product, CompanyId(self.company_id))
-            .with_id(self.id);
+            .with_id(self.id)
+            .with_publication_type(self.publication_type.as_str());
         match self.department_id {
             Some(d) => r.with_department(DepartmentId(d)),
             None => r,

@@ -47,6 +47,10 @@ fn Members(user: CurrentUser) -> impl IntoView {
         Permission::DepartmentsCreate,
         imprimatur_core::ResourceKind::Department,
     );
+    let may_assign_types = user.may_see_any(
+        Permission::DepartmentsAssignPublicationTypes,
+        imprimatur_core::ResourceKind::Department,
+    );
     let may_invite = user.may_see_any(
         Permission::UsersInvite,
         imprimatur_core::ResourceKind::Membership,
@@ -57,7 +61,7 @@ fn Members(user: CurrentUser) -> impl IntoView {
     view! {
         <MemberList user actions />
         <Show when=move || may_add_departments>
-            <Departments actions />
+            <Departments actions may_assign_types />
         </Show>
         <Show when=move || may_invite>
             <InviteForm actions />
@@ -315,7 +319,7 @@ fn PendingInvitations(actions: Actions) -> impl IntoView {
 }
 
 #[component]
-fn Departments(actions: Actions) -> impl IntoView {
+fn Departments(actions: Actions, may_assign_types: bool) -> impl IntoView {
     let companies = Resource::new(
         move || actions.department.version().get(),
         |_| department_companies(),
@@ -324,6 +328,9 @@ fn Departments(actions: Actions) -> impl IntoView {
     view! {
         <section class="card">
             <h2>"Departments"</h2>
+            {may_assign_types.then(|| view! {
+                <p><a href="/publication-types">"Choose the publication types each department orders"</a></p>
+            })}
             <Outcome value=outcome ok=|m: String| m />
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || Suspend::new(async move {

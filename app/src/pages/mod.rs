@@ -21,6 +21,7 @@ pub mod members;
 pub mod not_found;
 pub mod products;
 pub mod projects;
+pub mod publication_types;
 pub mod quote_manager;
 pub mod quotes;
 pub mod reset_password;

@@ -10,8 +10,8 @@ use leptos::prelude::use_context;
 use super::{Client, RequestIdentity, SignedIn};
 use crate::error::AppError;
 use crate::model::{
-    AddressBook, AddressPlace, AddressRow, ApprovalLinkView, ManagedProduct, OrderQuery, OrderRow,
-    ProductRow, QuoteRow, QuoteState,
+    AddressBook, AddressPlace, AddressRow, ApprovalLinkView, CompanyPublicationTypes,
+    ManagedProduct, OrderQuery, OrderRow, ProductRow, QuoteRow, QuoteState,
 };
 
 /// A product with the company rules that ordering it follows.
@@ -220,6 +220,31 @@ pub trait Shop: Send + Sync + 'static {
         client: &Client,
         product: SavedProduct,
     ) -> Result<i64, AppError>;
+
+    /// The departments `filter` (core's visibility for assigning
+    /// publication types) lets through, by company, with what each orders
+    /// and the publication types of the company's products.
+    async fn department_types(
+        &self,
+        filter: &Filter,
+    ) -> Result<Vec<CompanyPublicationTypes>, AppError>;
+
+    /// One department's company and the publication types of that
+    /// company's products (and those already assigned in it).
+    async fn department_type_choices(
+        &self,
+        department_id: i64,
+    ) -> Result<Option<(i64, Vec<String>)>, AppError>;
+
+    /// Replaces what a department orders (`None`: every type), checked.
+    async fn assign_publication_types(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        department_id: i64,
+        company_id: i64,
+        limit: Option<Vec<String>>,
+    ) -> Result<(), AppError>;
 
     /// Customer companies (all, or these), with their departments.
     async fn address_places(&self, only: Option<Vec<i64>>) -> Result<Vec<AddressPlace>, AppError>;

@@ -105,6 +105,7 @@ pub async fn of_member(
         project: None,
         chapter: None,
         state: None,
+        publication_type: None,
         approver: None,
     };
     let companies: Vec<i64> = role_assignment::Entity::find()

@@ -213,6 +213,7 @@ pub async fn list(db: &Db, filter: &Filter) -> Result<Vec<InvitationRow>, Server
         project: None,
         chapter: None,
         state: None,
+        publication_type: None,
         approver: None,
     };
     let rows = invitation::Entity::find()

@@ -20,6 +20,8 @@ pub struct Columns {
     pub state: Option<Expr>,
     /// "This user is among the row's requested approvers", as a condition.
     pub approver: Option<fn(i64) -> SimpleExpr>,
+    /// A product's publication type.
+    pub publication_type: Option<Expr>,
 }
 
 fn never() -> SimpleExpr {
@@ -81,6 +83,29 @@ fn state(col: &Option<Expr>, m: &Match<ResourceState>) -> Option<SimpleExpr> {
     })
 }
 
+fn text(col: &Option<Expr>, m: &Match<String>) -> Option<SimpleExpr> {
+    let Some(c) = col.clone() else {
+        return match m {
+            Match::Any | Match::Null | Match::EqOrNull(_) | Match::NotIn(_) => None,
+            Match::Eq(_) | Match::In(_) | Match::NotNull => Some(never()),
+        };
+    };
+    Some(match m {
+        Match::Any => return None,
+        Match::Eq(t) => c.eq(t.as_str()),
+        Match::In(ts) if ts.is_empty() => never(),
+        Match::In(ts) => c.is_in(ts.iter().map(String::as_str)),
+        Match::NotIn(ts) if ts.is_empty() => return None,
+        Match::NotIn(ts) => c
+            .clone()
+            .is_not_in(ts.iter().map(String::as_str))
+            .or(c.is_null()),
+        Match::EqOrNull(t) => c.clone().eq(t.as_str()).or(c.is_null()),
+        Match::Null => c.is_null(),
+        Match::NotNull => c.is_not_null(),
+    })
+}
+
 fn conjunct(c: &Conjunct, cols: &Columns) -> Condition {
     let mut all = Condition::all();
     let parts = [
@@ -92,6 +117,7 @@ fn conjunct(c: &Conjunct, cols: &Columns) -> Condition {
         column(&cols.chapter, &c.chapter),
         approver(cols.approver, &c.approver),
         state(&cols.state, &c.state),
+        text(&cols.publication_type, &c.publication_type),
     ];
     for p in parts.into_iter().flatten() {
         all = all.add(p);

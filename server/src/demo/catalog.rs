@@ -47,6 +47,14 @@ const PRODUCTS: &[DemoProduct] = &[
         "A2, 200 g satin, for trade fairs.",
     ),
     (
+        "acme",
+        Some("Design"),
+        "Brand book",
+        "Brochures",
+        850,
+        "A4, 32 pages, stitched: the logo, colours and type rules.",
+    ),
+    (
         "globex",
         None,
         "Letterhead",

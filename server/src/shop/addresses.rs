@@ -33,6 +33,7 @@ fn columns() -> Columns {
         project: None,
         chapter: None,
         state: None,
+        publication_type: None,
         approver: None,
     }
 }

@@ -22,6 +22,10 @@ pub(super) fn columns() -> Columns {
         chapter: None,
         state: None,
         approver: None,
+        publication_type: Some(Expr::col((
+            product::Entity,
+            product::Column::PublicationType,
+        ))),
     }
 }
 

@@ -10,6 +10,7 @@ mod names;
 pub mod orders;
 mod products;
 mod public;
+mod publication_types;
 mod quotes;
 mod status;
 mod stock;
@@ -18,8 +19,8 @@ use std::sync::Arc;
 
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
-    AddressBook, AddressPlace, AddressRow, ApprovalLinkView, ManagedProduct, OrderQuery, OrderRow,
-    ProductRow, QuoteRow, QuoteState,
+    AddressBook, AddressPlace, AddressRow, ApprovalLinkView, CompanyPublicationTypes,
+    ManagedProduct, OrderQuery, OrderRow, ProductRow, QuoteRow, QuoteState,
 };
 use imprimatur_app::ssr::{
     Client, Decider, EditedOrder, NewCustomer, PlannedOrder, PlannedQuote, ProductForOrder,
@@ -190,6 +191,32 @@ impl Shop for ServerShop {
         product: SavedProduct,
     ) -> Result<i64, AppError> {
         products::save(&self.db, who, client, product).await
+    }
+
+    async fn department_types(
+        &self,
+        filter: &Filter,
+    ) -> Result<Vec<CompanyPublicationTypes>, AppError> {
+        Ok(publication_types::list(&self.db, filter).await?)
+    }
+
+    async fn department_type_choices(
+        &self,
+        department_id: i64,
+    ) -> Result<Option<(i64, Vec<String>)>, AppError> {
+        Ok(publication_types::choices(&self.db, department_id).await?)
+    }
+
+    #[tracing::instrument(skip_all, fields(user = who.user.id, department_id))]
+    async fn assign_publication_types(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        department_id: i64,
+        company_id: i64,
+        limit: Option<Vec<String>>,
+    ) -> Result<(), AppError> {
+        publication_types::assign(&self.db, who, client, department_id, company_id, limit).await
     }
 
     async fn address_places(&self, only: Option<Vec<i64>>) -> Result<Vec<AddressPlace>, AppError> {

@@ -45,6 +45,7 @@ pub fn columns() -> Columns {
         project: None,
         chapter: None,
         state: col(order::Column::State),
+        publication_type: None,
         approver: Some(among_approvers),
     }
 }

@@ -27,6 +27,7 @@ mod passkeys;
 mod products;
 mod projects;
 mod public_shop;
+mod publication_types;
 mod quotes;
 mod roles;
 mod second_factor;

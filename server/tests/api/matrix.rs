@@ -98,6 +98,10 @@ fn nameless_role(w: &World) -> serde_json::Value {
     })
 }
 
+fn no_such_department(_: &World) -> serde_json::Value {
+    serde_json::json!({ "department_id": 999_999, "limit": ["Stationery"] })
+}
+
 /// Well formed, and matching nothing.
 const TOKEN: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -368,6 +372,16 @@ const GATES: &[(&str, Gate, Probe)] = &[
             ("product[publication_type]", "Probe"),
             ("product[price]", "1"),
         ]),
+    ),
+    (
+        "/api/list_publication_types",
+        Anywhere(&[(P::DepartmentsAssignPublicationTypes, K::Department)]),
+        Probe::Form(&[]),
+    ),
+    (
+        "/api/assign_publication_types",
+        Anywhere(&[(P::DepartmentsAssignPublicationTypes, K::Department)]),
+        Probe::Json(no_such_department),
     ),
     (
         "/api/replenish_stock",

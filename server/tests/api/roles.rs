@@ -233,7 +233,7 @@ async fn a_company_manager_adds_a_department_which_invitations_then_offer() {
         let listed = app.json_from(&carl, "/api/department_companies").await;
         assert_eq!(
             listed[0]["departments"],
-            serde_json::json!(["Marketing", "Print Room", "Sales"])
+            serde_json::json!(["Design", "Marketing", "Print Room", "Sales"])
         );
         let places = app.json_from(&carl, "/api/invite_places").await;
         assert!(

@@ -9,6 +9,7 @@ pub mod custom_role;
 pub mod custom_role_grant;
 pub mod department;
 pub mod department_member;
+pub mod department_publication_type;
 pub mod group_member;
 pub mod group_role;
 pub mod invitation;

@@ -19,6 +19,7 @@ mod m20261122_000013_add_order_hold;
 mod m20261122_000014_create_quotes;
 mod m20261122_000015_create_addresses;
 mod m20261123_000016_add_stock;
+mod m20261123_000017_create_department_publication_types;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000014_create_quotes::Migration),
             Box::new(m20261122_000015_create_addresses::Migration),
             Box::new(m20261123_000016_add_stock::Migration),
+            Box::new(m20261123_000017_create_department_publication_types::Migration),
         ]
     }
 }
