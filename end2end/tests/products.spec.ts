@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ready, signIn } from "./helpers";
 
-test("a junior admin adds a product for Sales, a Sales customer sees it, and once switched off nobody does", async ({ page, browser }) => {
+test("a junior admin adds a product for Sales with job fields, a Sales customer sees it and its fields, and once switched off nobody does", async ({ page, browser }) => {
   const name = `Roll-up banner ${Date.now()}`;
   await signIn(page, "junior@imprimatur.test");
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
@@ -15,6 +15,7 @@ test("a junior admin adds a product for Sales, a Sales customer sees it, and onc
   // A price that is not one is refused, and the form keeps what was typed.
   await add.getByLabel("Price per copy").fill("cheap");
   await add.getByLabel("Built for").selectOption({ label: "Acme Print Buyers — Sales" });
+  await add.getByLabel("Options and job fields (one a line)").fill("Banner text*\nStand: None | Chrome +15");
   await add.getByRole("button", { name: "Add the product" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Give the price per copy as a number" })).toBeVisible();
   await expect(add.getByLabel("Name")).toHaveValue(name);
@@ -29,7 +30,10 @@ test("a junior admin adds a product for Sales, a Sales customer sees it, and onc
   await expect(cus.getByRole("heading", { name: /Welcome/ })).toBeVisible();
   await cus.goto("/shop");
   await ready(cus);
-  await expect(cus.getByTestId("product").filter({ hasText: name })).toBeVisible();
+  const offered = cus.getByTestId("product").filter({ hasText: name });
+  await expect(offered).toBeVisible();
+  await expect(offered.getByLabel("Banner text (required)")).toBeVisible();
+  await expect(offered.getByLabel("Stand").locator("option")).toHaveText(["None", "Chrome (+€15.00 a copy)"]);
 
   // Switched off: the storefront no longer offers it.
   await row.getByText("Change").click();

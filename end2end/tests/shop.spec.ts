@@ -189,3 +189,35 @@ test("a customer holds her job so it cannot be approved, releases it, and marks 
   await expect(job.getByRole("button", { name: /Put on hold|Release|Mark as shipped/ })).toHaveCount(0);
   for (const c of [cusContext, paulContext]) await c.close();
 });
+
+test("a customer fills in a name badge's fields, pays for the gloss finish, and ordering again keeps what she filled in", async ({ page }) => {
+  const title = `Fair badges ${Date.now()}`;
+  await signIn(page, "cora@acme.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.goto("/shop");
+  await ready(page);
+  const card = page.getByTestId("product").filter({ has: page.getByRole("heading", { name: "Name badge" }) });
+  await card.getByLabel("What to print").fill(title);
+  await card.getByLabel("Copies").fill("50");
+  await expect(card.getByLabel("Finish")).toHaveValue("Matte");
+  await card.getByLabel("Finish").selectOption({ label: "Gloss (+€0.10 a copy)" });
+  // The name is required: the browser keeps the form until it is filled in.
+  await card.getByRole("button", { name: "Order", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Order #\d+ placed/ })).toHaveCount(0);
+  await card.getByLabel("Name on the badge (required)").fill("Cora Customer-Plus");
+  await card.getByRole("button", { name: "Order", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Order #\d+ placed/ })).toBeVisible();
+
+  await page.goto("/jobs");
+  await ready(page);
+  const job = page.getByTestId("order").filter({ hasText: title });
+  await expect(job).toContainText("50 copies · €65.00");
+  await expect(job.getByTestId("job-fields")).toHaveText("Name on the badge: Cora Customer-Plus · Finish: Gloss");
+  await job.getByRole("button", { name: "Order again" }).click();
+  const done = page.getByRole("status").filter({ hasText: /Ordered again as #\d+/ });
+  await expect(done).toBeVisible();
+  const newId = ((await done.textContent()) ?? "").match(/#(\d+)/)?.[1];
+  const copy = page.locator(`[data-testid=order][data-id="${newId}"]`);
+  await expect(copy.getByTestId("job-fields")).toHaveText("Name on the badge: Cora Customer-Plus · Finish: Gloss");
+  await expect(copy).toContainText("50 copies · €65.00");
+});

@@ -39,6 +39,7 @@ pub async fn accept_quote(quote_id: i64, idempotency_key: String) -> Result<i64,
         idempotency_key: key,
         reorder_of: None,
         address_id: None,
+        answers: check::Answers::NotAsked,
     };
     let mut planned = check::plan(&who, &shop, &backend, wish).await?;
     planned.price_cents = price_cents;

@@ -35,6 +35,7 @@ pub async fn checkout(cart: CartCheckout) -> Result<Vec<i64>, AppError> {
         check::quantity(line.quantity)?;
         check::title(&line.title)?;
     }
+    let no_fields = std::collections::BTreeMap::new();
     let mut planned = Vec::with_capacity(cart.lines.len());
     for (i, line) in cart.lines.iter().enumerate() {
         let wish = check::Wish {
@@ -45,8 +46,18 @@ pub async fn checkout(cart: CartCheckout) -> Result<Vec<i64>, AppError> {
             idempotency_key: Some(format!("{key}-{i}")),
             reorder_of: None,
             address_id: None,
+            // The cart asks for no fields: options take their first choice,
+            // and a product that needs text is refused with its name.
+            answers: check::Answers::Form(&no_fields),
         };
-        let order = check::plan(&who, &shop, &backend, wish).await?;
+        let order = check::plan(&who, &shop, &backend, wish)
+            .await
+            .map_err(|e| match e {
+                AppError::Invalid(why) => {
+                    AppError::Invalid(format!("\u{201c}{}\u{201d}: {why}", line.title.trim()))
+                }
+                other => other,
+            })?;
         if order.company_id != facts.shop.company.0 {
             return Err(AppError::NotFound(
                 "That product is not sold in this shop.".into(),

@@ -108,7 +108,7 @@ mod server {
 
     use crate::api::checks::allowed;
     use crate::error::AppError;
-    use crate::model::OrderRow;
+    use crate::model::{JobAnswer, OrderRow, answer_again, answer_job_fields};
     use crate::ssr::{PlannedOrder, ProductForOrder, RequestIdentity, SharedBackend, SharedShop};
 
     /// The domain part of an address.
@@ -160,6 +160,16 @@ mod server {
         })
     }
 
+    /// Where an order's answers to the product's fields come from.
+    pub enum Answers<'a> {
+        /// The order form, by field position.
+        Form(&'a std::collections::BTreeMap<String, String>),
+        /// An earlier order of the same product (a re-order).
+        Again(&'a [JobAnswer]),
+        /// Not asked: a quote's text describes the job, at the quoted price.
+        NotAsked,
+    }
+
     /// What to order, as the caller asked it.
     pub struct Wish<'a> {
         pub product_id: i64,
@@ -171,6 +181,7 @@ mod server {
         /// The chosen delivery address; another member's personal address
         /// orders on their behalf.
         pub address_id: Option<i64>,
+        pub answers: Answers<'a>,
     }
 
     /// The product `id` with its company's ordering rules, if `me` may see
@@ -345,10 +356,18 @@ mod server {
         } else {
             Vec::new()
         };
+        let fields = &found.product.fields;
+        let (answers, extra) = match wish.answers {
+            Answers::Form(given) => answer_job_fields(fields, given),
+            Answers::Again(earlier) => answer_again(fields, earlier),
+            Answers::NotAsked => Ok((Vec::new(), 0)),
+        }
+        .map_err(AppError::Invalid)?;
         let price_cents = found
             .product
             .price_cents
-            .checked_mul(i64::from(wish.quantity))
+            .checked_add(extra)
+            .and_then(|per_copy| per_copy.checked_mul(i64::from(wish.quantity)))
             .ok_or_else(|| AppError::Invalid("That order is too large.".into()))?;
         Ok(PlannedOrder {
             owner_id: owner,
@@ -368,6 +387,7 @@ mod server {
             reorder_of: wish.reorder_of,
             from_quote: None,
             replenishes: false,
+            answers,
         })
     }
 }

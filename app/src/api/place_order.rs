@@ -25,6 +25,7 @@ pub async fn place_order(order: NewOrder) -> Result<i64, AppError> {
         idempotency_key: key,
         reorder_of: None,
         address_id: (order.address_id != 0).then_some(order.address_id),
+        answers: check::Answers::Form(&order.fields),
     };
     let planned = check::plan(&who, &shop, &backend, wish).await?;
     shop.place_order(&who, &ssr::client(), planned).await

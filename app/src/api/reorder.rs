@@ -28,6 +28,7 @@ pub async fn reorder(order_id: i64, idempotency_key: String) -> Result<i64, AppE
         idempotency_key: key,
         reorder_of: Some(old.id),
         address_id: None,
+        answers: check::Answers::Again(&old.answers),
     };
     let mut planned = check::plan(&who, &shop, &backend, wish).await?;
     // Delivered where the job went last time.

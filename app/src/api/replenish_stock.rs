@@ -54,6 +54,8 @@ pub async fn replenish_stock(
         ship_to: None,
         placed_by: None,
         replenishes: true,
+        // Copies for the shelf: the product as it is, no one's fields.
+        answers: Vec::new(),
     };
     shop.place_order(&who, &ssr::client(), planned).await
 }

@@ -30,6 +30,9 @@ pub struct ProductRow {
     /// Copies on the printer's shelf; `None`: printed to order.
     #[serde(default)]
     pub stock: Option<i64>,
+    /// What the orderer fills in or chooses.
+    #[serde(default)]
+    pub fields: Vec<super::JobField>,
 }
 
 impl ProductRow {
@@ -74,6 +77,9 @@ pub struct NewOrder {
     /// address orders on their behalf.
     #[serde(default)]
     pub address_id: i64,
+    /// The product's fields as filled in, by position ("0", "1", …).
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, String>,
 }
 
 /// One print job in a list.
@@ -105,6 +111,9 @@ pub struct OrderRow {
     /// A stock replenishment: shipping it fills the product's shelf.
     #[serde(default)]
     pub replenishes: bool,
+    /// The product's fields as the orderer filled them in.
+    #[serde(default)]
+    pub answers: Vec<super::JobAnswer>,
 }
 
 impl OrderRow {

@@ -51,6 +51,9 @@ pub struct ProductForm {
     /// Kept on the printer's shelf (checkbox: present when ticked).
     #[serde(default)]
     pub stocked: Option<String>,
+    /// Options and job fields, one a line (see `parse_job_fields`).
+    #[serde(default)]
+    pub job_fields: String,
     /// Copies on the shelf now, as counted (empty: leave it).
     #[serde(default)]
     pub stock: String,

@@ -204,6 +204,7 @@ pub fn OrderSummary(o: OrderRow) -> impl IntoView {
         Some(d) => format!("{} · {d}", o.company_name),
         None => o.company_name.clone(),
     };
+    let answers = crate::model::answers_text(&o.answers);
     view! {
         <div class="order-head">
             <strong>{format!("#{} {}", o.id, o.title)}</strong>
@@ -222,6 +223,7 @@ pub fn OrderSummary(o: OrderRow) -> impl IntoView {
             {o.placed_by_name.map(|by| format!(" · placed for them by {by}"))}
             {o.replenishes.then_some(" · stock replenishment: its copies join the stock when it ships")}
         </p>
+        {(!answers.is_empty()).then(|| view! { <p data-testid="job-fields">{answers}</p> })}
         {o.ship_to.map(|to| view! { <p class="muted" data-testid="ship-to">{format!("Deliver to: {to}")}</p> })}
         {o.decision.map(|d| view! { <p class="decision">{d}</p> })}
     }

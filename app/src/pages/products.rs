@@ -11,7 +11,7 @@ use crate::components::guard::{Outcome, SignedInOnly};
 use crate::components::refresh::reloads;
 use crate::model::{
     AddressPlace, CurrentUser, MAX_PRODUCT_DESCRIPTION_LEN, MAX_PRODUCT_NAME_LEN,
-    MAX_PUBLICATION_TYPE_LEN, ManagedProduct, built_for, money, price_text,
+    MAX_PUBLICATION_TYPE_LEN, ManagedProduct, built_for, job_fields_text, money, price_text,
 };
 
 #[component]
@@ -167,6 +167,10 @@ fn ProductFields(p: Option<crate::model::ProductRow>) -> impl IntoView {
         .as_ref()
         .map(|p| price_text(p.price_cents))
         .unwrap_or_default();
+    let fields = p
+        .as_ref()
+        .map(|p| job_fields_text(&p.fields))
+        .unwrap_or_default();
     view! {
         <label>"Name" <input name="product[name]" value=name required maxlength=MAX_PRODUCT_NAME_LEN.to_string() placeholder="e.g. Business cards" /></label>
         <label>
@@ -178,6 +182,14 @@ fn ProductFields(p: Option<crate::model::ProductRow>) -> impl IntoView {
             <textarea name="product[description]" maxlength=MAX_PRODUCT_DESCRIPTION_LEN.to_string() rows="2">{description}</textarea>
         </label>
         <label>"Price per copy" <input name="product[price]" value=price required inputmode="decimal" placeholder="0.35" /></label>
+        <label>
+            "Options and job fields (one a line)"
+            <textarea name="product[job_fields]" rows="3" maxlength="2000" placeholder="Text on the card*\nPaper: Matte | Gloss +0.02">{fields}</textarea>
+        </label>
+        <p class="muted hint">
+            "A label alone asks the orderer to type it (add * if it must be filled in). "
+            "\u{201c}Paper: Matte | Gloss +0.02\u{201d} offers choices, the first by default; +0.02 is added to each copy."
+        </p>
     }
 }
 

@@ -36,6 +36,7 @@ pub struct SavedProduct {
     pub price_cents: i64,
     pub active: bool,
     pub stock: StockCount,
+    pub fields: Vec<crate::model::JobField>,
 }
 
 /// What a product form does to the shelf.
@@ -81,6 +82,8 @@ pub struct PlannedOrder {
     /// A stock replenishment (PrintJob): its copies go onto the product's
     /// shelf when it ships.
     pub replenishes: bool,
+    /// The product's fields as filled in (the price includes their choices).
+    pub answers: Vec<crate::model::JobAnswer>,
 }
 
 /// Who decides an approval.

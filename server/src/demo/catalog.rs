@@ -48,6 +48,14 @@ const PRODUCTS: &[DemoProduct] = &[
     ),
     (
         "acme",
+        None,
+        "Name badge",
+        "Stationery",
+        120,
+        "54 × 90 mm, 300 g, with a pin.",
+    ),
+    (
+        "acme",
         Some("Design"),
         "Brand book",
         "Brochures",
@@ -112,6 +120,12 @@ const PRODUCTS: &[DemoProduct] = &[
     ),
 ];
 
+/// Options and job fields, as an admin writes them: (product, fields).
+const FIELDS: &[(&str, &str)] = &[(
+    "Name badge",
+    "Name on the badge*\nJob title\nFinish: Matte | Gloss +0.10",
+)];
+
 /// Products the printer keeps on the shelf (PrintJob's stock), with the
 /// copies there now: (company, product, copies).
 const STOCKED: &[(&str, &str, i64)] = &[
@@ -163,6 +177,7 @@ pub async fn load(
                 .iter()
                 .find(|(sc, sn, _)| sc == c && sn == name)
                 .map(|(_, _, copies)| *copies)),
+            job_fields: Set(job_fields(name)?),
             created_at: Set(now),
             ..Default::default()
         }
@@ -217,4 +232,14 @@ pub async fn load(
         .await?;
     }
     Ok(())
+}
+
+/// The demo product's fields as stored (JSON).
+fn job_fields(product: &str) -> Result<String, ServerError> {
+    let spec = FIELDS
+        .iter()
+        .find(|(p, _)| *p == product)
+        .map_or("", |(_, spec)| spec);
+    let fields = imprimatur_app::model::parse_job_fields(spec).map_err(ServerError::Corrupt)?;
+    serde_json::to_string(&fields).map_err(|e| ServerError::Corrupt(e.to_string()))
 }

@@ -8,7 +8,10 @@ use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::db::Db;
-use crate::db::entities::{company, department, department_member, product, role_assignment, user};
+use crate::db::entities::{
+    company, department, department_member, group_member, group_role, member_group, product,
+    role_assignment, user,
+};
 use crate::db::visibility::{Columns, condition};
 use crate::error::ServerError;
 
@@ -62,6 +65,7 @@ pub(super) async fn rows(
             publication_type: p.publication_type,
             price_cents: p.price_cents,
             stock: p.stock_on_hand,
+            fields: super::stored_json(&p.job_fields, "product", p.id),
         })
         .collect())
 }
@@ -132,9 +136,10 @@ pub async fn member_by_email(
 }
 
 /// Members holding one of `roles` (or, with `custom`, any custom role) in
-/// `company_id`, at the company or at `department`: the people who might
-/// approve an order there, for `core` to decide one by one. A role held at
-/// another department or at a project cannot reach the order.
+/// `company_id`, at the company or at `department`, directly or through a
+/// member group of the company: the people who might approve an order
+/// there, for `core` to decide one by one. A role held at another
+/// department or at a project cannot reach the order.
 pub async fn role_holders(
     db: &Db,
     company_id: i64,
@@ -146,11 +151,12 @@ pub async fn role_holders(
     if let Some(d) = department {
         at = at.add(role_assignment::Column::DepartmentId.eq(d));
     }
-    let mut held = sea_orm::Condition::any().add(role_assignment::Column::Role.is_in(roles));
+    let mut held =
+        sea_orm::Condition::any().add(role_assignment::Column::Role.is_in(roles.clone()));
     if custom {
         held = held.add(role_assignment::Column::Role.starts_with("custom:"));
     }
-    Ok(role_assignment::Entity::find()
+    let mut holders: Vec<i64> = role_assignment::Entity::find()
         .select_only()
         .column(role_assignment::Column::UserId)
         .distinct()
@@ -158,7 +164,48 @@ pub async fn role_holders(
         .filter(role_assignment::Column::ProjectId.is_null())
         .filter(at)
         .filter(held)
-        .order_by_asc(role_assignment::Column::UserId)
+        .into_tuple::<i64>()
+        .all(&db.read)
+        .await?;
+    holders.extend(group_role_holders(db, company_id, department, roles, custom).await?);
+    holders.sort_unstable();
+    holders.dedup();
+    Ok(holders)
+}
+
+/// Members of the company's groups that hold one of `roles` at the company
+/// or at `department`.
+async fn group_role_holders(
+    db: &Db,
+    company_id: i64,
+    department: Option<i64>,
+    roles: Vec<String>,
+    custom: bool,
+) -> Result<Vec<i64>, ServerError> {
+    let groups = Query::select()
+        .column(member_group::Column::Id)
+        .from(member_group::Entity)
+        .and_where(Expr::col(member_group::Column::CompanyId).eq(company_id))
+        .to_owned();
+    let mut at = sea_orm::Condition::any().add(group_role::Column::DepartmentId.is_null());
+    if let Some(d) = department {
+        at = at.add(group_role::Column::DepartmentId.eq(d));
+    }
+    let mut held = sea_orm::Condition::any().add(group_role::Column::Role.is_in(roles));
+    if custom {
+        held = held.add(group_role::Column::Role.starts_with("custom:"));
+    }
+    let holding = Query::select()
+        .column(group_role::Column::GroupId)
+        .from(group_role::Entity)
+        .and_where(Expr::col(group_role::Column::GroupId).in_subquery(groups))
+        .cond_where(sea_orm::Condition::all().add(at).add(held))
+        .to_owned();
+    Ok(group_member::Entity::find()
+        .select_only()
+        .column(group_member::Column::UserId)
+        .distinct()
+        .filter(group_member::Column::GroupId.in_subquery(holding))
         .into_tuple::<i64>()
         .all(&db.read)
         .await?)

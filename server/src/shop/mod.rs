@@ -32,6 +32,21 @@ use crate::auth::password::Passwords;
 use crate::config::Config;
 use crate::db::Db;
 
+/// A JSON column read back; a value that does not parse is logged and read
+/// as empty, so one bad row cannot take a whole list down.
+fn stored_json<T: serde::de::DeserializeOwned + Default>(text: &str, what: &str, id: i64) -> T {
+    serde_json::from_str(text).unwrap_or_else(|e| {
+        tracing::error!(what, id, error = %e, "a stored JSON column does not parse");
+        T::default()
+    })
+}
+
+/// A value for a JSON column.
+fn json_text<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
+    serde_json::to_string(value)
+        .map_err(|e| crate::error::internal(crate::error::ServerError::Corrupt(e.to_string())))
+}
+
 pub struct ServerShop {
     pub db: Db,
     pub config: Arc<Config>,

@@ -187,6 +187,7 @@ pub async fn rows<C: ConnectionTrait>(
             reorder_of: o.reorder_of,
             placed_by_name: o.placed_by.and_then(|p| names.get(&p).cloned()),
             replenishes: o.replenishes,
+            answers: super::stored_json(&o.job_answers, "order", o.id),
             ship_to: o.ship_to,
         })
         .collect())
@@ -211,6 +212,9 @@ fn payload_hash(o: &PlannedOrder) -> String {
     }
     if o.replenishes {
         text.push_str("|stock");
+    }
+    for a in &o.answers {
+        text.push_str(&format!("|{}={}", a.label, a.value));
     }
     hex::encode(Sha256::digest(text.as_bytes()))
 }
@@ -269,6 +273,7 @@ pub async fn place(
         ship_to: Set(o.ship_to.clone()),
         placed_by: Set(o.placed_by),
         replenishes: Set(o.replenishes),
+        job_answers: Set(super::json_text(&o.answers)?),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

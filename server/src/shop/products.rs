@@ -99,6 +99,7 @@ pub async fn save(
     client: &Client,
     p: SavedProduct,
 ) -> Result<i64, AppError> {
+    let fields = super::json_text(&p.fields)?;
     let txn = db.begin_write().await.map_err(internal)?;
     let id = match p.id {
         None => {
@@ -111,6 +112,7 @@ pub async fn save(
                 price_cents: Set(p.price_cents),
                 active: Set(p.active),
                 stock_on_hand: Set(None),
+                job_fields: Set(fields),
                 created_at: Set(chrono::Utc::now()),
                 ..Default::default()
             }
@@ -133,6 +135,7 @@ pub async fn save(
                 )
                 .col_expr(product::Column::PriceCents, Expr::value(p.price_cents))
                 .col_expr(product::Column::Active, Expr::value(p.active))
+                .col_expr(product::Column::JobFields, Expr::value(fields))
                 .filter(product::Column::Id.eq(id))
                 .filter(product::Column::CompanyId.eq(p.company_id))
                 .exec(&txn)

@@ -547,11 +547,58 @@ async fn a_customer_holds_releases_and_ships_her_own_job_and_a_held_job_cannot_b
     }
 }
 
+async fn flyer_department(app: &TestApp, product: i64) -> i64 {
+    use imprimatur_server::db::entities::product;
+    product::Entity::find_by_id(product)
+        .one(&app.db.read)
+        .await
+        .unwrap()
+        .unwrap()
+        .department_id
+        .unwrap()
+}
+
+/// `email` joins a new group of Acme that holds `role` at `department`.
+async fn give_through_group(app: &TestApp, email: &str, role: &str, department: i64) {
+    use imprimatur_server::db::entities::{group_member, group_role, member_group};
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = chrono::Utc::now();
+    let group = member_group::ActiveModel {
+        company_id: Set(app.company_id("acme").await),
+        name: Set("Floor approvers".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(app.db.writer())
+    .await
+    .unwrap();
+    group_role::ActiveModel {
+        group_id: Set(group.id),
+        role: Set(role.into()),
+        department_id: Set(Some(department)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(app.db.writer())
+    .await
+    .unwrap();
+    group_member::ActiveModel {
+        group_id: Set(group.id),
+        user_id: Set(app.user_id(email).await),
+    }
+    .insert(app.db.writer())
+    .await
+    .unwrap();
+}
+
 #[tokio::test]
 async fn the_members_whose_roles_may_approve_a_waiting_job_are_mailed_and_nobody_else() {
     for backend in backends() {
         let app = spawn(backend).await;
         let flyer = product_id(&app, "Sales flyer A5").await;
+        // Ute approves Sales' jobs only through a member group holding Power User there.
+        let sales = flyer_department(&app, flyer).await;
+        give_through_group(&app, "ute@acme.test", "power_user", sales).await;
         let cus = app.signed_in_browser("cus@acme.test").await;
         let (status, id) =
             place(&app, &cus, &order_form(flyer, "Mail the approvers", "", "")).await;
@@ -573,6 +620,7 @@ async fn the_members_whose_roles_may_approve_a_waiting_job_are_mailed_and_nobody
             "dora@acme.test",
             "carl@acme.test",
             "junior@imprimatur.test",
+            "ute@acme.test",
         ] {
             assert!(mailed(email).await, "{backend:?}: {email} was not mailed");
         }

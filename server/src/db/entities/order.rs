@@ -29,6 +29,8 @@ pub struct Model {
     /// A stock replenishment: shipping it puts its copies on the product's
     /// shelf instead of sending them to a member.
     pub replenishes: bool,
+    /// The product's fields as filled in: JSON `JobAnswer`s.
+    pub job_answers: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -20,6 +20,7 @@ mod m20261122_000014_create_quotes;
 mod m20261122_000015_create_addresses;
 mod m20261123_000016_add_stock;
 mod m20261123_000017_create_department_publication_types;
+mod m20261123_000018_add_job_fields;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000015_create_addresses::Migration),
             Box::new(m20261123_000016_add_stock::Migration),
             Box::new(m20261123_000017_create_department_publication_types::Migration),
+            Box::new(m20261123_000018_add_job_fields::Migration),
         ]
     }
 }
