@@ -170,6 +170,7 @@ async fn run(name: &str, url: &str) {
                     ship_to: o.ship_to,
                     placed_by_name: None,
                     replenishes: o.replenishes,
+                    answers: Vec::new(),
                 };
                 (r.id, r.resource())
             })
