@@ -28,9 +28,12 @@ fn never() -> SimpleExpr {
     Expr::cust("1 = 0")
 }
 
-/// One column against one `Match`.
-fn column<T: Clone + Into<i64>>(col: &Option<Expr>, m: &Match<T>) -> Option<SimpleExpr> {
-    let ids = |ts: &[T]| ts.iter().cloned().map(Into::into).collect::<Vec<i64>>();
+/// One column against one `Match`, each value written by `value`.
+fn matching<T>(
+    col: &Option<Expr>,
+    m: &Match<T>,
+    value: impl Fn(&T) -> sea_orm::Value,
+) -> Option<SimpleExpr> {
     let Some(c) = col.clone() else {
         // No such column: the value is NULL.
         return match m {
@@ -38,17 +41,23 @@ fn column<T: Clone + Into<i64>>(col: &Option<Expr>, m: &Match<T>) -> Option<Simp
             Match::Eq(_) | Match::In(_) | Match::NotNull => Some(never()),
         };
     };
+    let values = |ts: &[T]| ts.iter().map(&value).collect::<Vec<_>>();
     Some(match m {
         Match::Any => return None,
-        Match::Eq(t) => c.eq(t.clone().into()),
+        Match::Eq(t) => c.eq(value(t)),
         Match::In(ts) if ts.is_empty() => never(),
-        Match::In(ts) => c.is_in(ids(ts)),
+        Match::In(ts) => c.is_in(values(ts)),
         Match::NotIn(ts) if ts.is_empty() => return None,
-        Match::NotIn(ts) => c.clone().is_not_in(ids(ts)).or(c.is_null()),
-        Match::EqOrNull(t) => c.clone().eq(t.clone().into()).or(c.is_null()),
+        Match::NotIn(ts) => c.clone().is_not_in(values(ts)).or(c.is_null()),
+        Match::EqOrNull(t) => c.clone().eq(value(t)).or(c.is_null()),
         Match::Null => c.is_null(),
         Match::NotNull => c.is_not_null(),
     })
+}
+
+/// An id column.
+fn column<T: Clone + Into<i64>>(col: &Option<Expr>, m: &Match<T>) -> Option<SimpleExpr> {
+    matching(col, m, |t| t.clone().into().into())
 }
 
 fn approver(
@@ -62,48 +71,14 @@ fn approver(
     }
 }
 
+/// The lifecycle state, stored as its slug.
 fn state(col: &Option<Expr>, m: &Match<ResourceState>) -> Option<SimpleExpr> {
-    let slugs = |ss: &[ResourceState]| ss.iter().map(|s| s.slug()).collect::<Vec<_>>();
-    let Some(c) = col.clone() else {
-        return match m {
-            Match::Any | Match::Null | Match::EqOrNull(_) | Match::NotIn(_) => None,
-            Match::Eq(_) | Match::In(_) | Match::NotNull => Some(never()),
-        };
-    };
-    Some(match m {
-        Match::Any => return None,
-        Match::Eq(s) => c.eq(s.slug()),
-        Match::In(ss) if ss.is_empty() => never(),
-        Match::In(ss) => c.is_in(slugs(ss)),
-        Match::NotIn(ss) if ss.is_empty() => return None,
-        Match::NotIn(ss) => c.clone().is_not_in(slugs(ss)).or(c.is_null()),
-        Match::EqOrNull(s) => c.clone().eq(s.slug()).or(c.is_null()),
-        Match::Null => c.is_null(),
-        Match::NotNull => c.is_not_null(),
-    })
+    matching(col, m, |s| s.slug().into())
 }
 
+/// A text column.
 fn text(col: &Option<Expr>, m: &Match<String>) -> Option<SimpleExpr> {
-    let Some(c) = col.clone() else {
-        return match m {
-            Match::Any | Match::Null | Match::EqOrNull(_) | Match::NotIn(_) => None,
-            Match::Eq(_) | Match::In(_) | Match::NotNull => Some(never()),
-        };
-    };
-    Some(match m {
-        Match::Any => return None,
-        Match::Eq(t) => c.eq(t.as_str()),
-        Match::In(ts) if ts.is_empty() => never(),
-        Match::In(ts) => c.is_in(ts.iter().map(String::as_str)),
-        Match::NotIn(ts) if ts.is_empty() => return None,
-        Match::NotIn(ts) => c
-            .clone()
-            .is_not_in(ts.iter().map(String::as_str))
-            .or(c.is_null()),
-        Match::EqOrNull(t) => c.clone().eq(t.as_str()).or(c.is_null()),
-        Match::Null => c.is_null(),
-        Match::NotNull => c.is_not_null(),
-    })
+    matching(col, m, |t| t.as_str().into())
 }
 
 fn conjunct(c: &Conjunct, cols: &Columns) -> Condition {

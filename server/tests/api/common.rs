@@ -266,6 +266,21 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no product {name}"))
     }
 
+    /// The id of the department `name` of the company at `slug`.
+    pub async fn department_named(&self, slug: &str, name: &str) -> i64 {
+        use imprimatur_server::db::entities::department;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let company = self.company_id(slug).await;
+        department::Entity::find()
+            .filter(department::Column::CompanyId.eq(company))
+            .filter(department::Column::Name.eq(name))
+            .one(&self.db.read)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no department {name} at {slug}"))
+            .id
+    }
+
     pub async fn company_id(&self, slug: &str) -> i64 {
         use imprimatur_server::db::entities::company;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

@@ -3,19 +3,8 @@
 //! what a product is built for deciding who sees it in the storefront.
 
 use crate::common::{TestApp, backends, spawn};
-use imprimatur_server::db::entities::{department, product};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-
-async fn department_id(app: &TestApp, company: i64, name: &str) -> i64 {
-    department::Entity::find()
-        .filter(department::Column::CompanyId.eq(company))
-        .filter(department::Column::Name.eq(name))
-        .one(&app.db.read)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
+use imprimatur_server::db::entities::product;
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 fn form(id: i64, built_for: &str, name: &str, price: &str) -> Vec<(String, String)> {
     [
@@ -77,8 +66,8 @@ async fn a_junior_admin_keeps_the_products_of_her_companies_only() {
         let app = spawn(backend).await;
         let acme = app.company_id("acme").await;
         let globex = app.company_id("globex").await;
-        let sales = department_id(&app, acme, "Sales").await;
-        let finance = department_id(&app, globex, "Finance").await;
+        let sales = app.department_named("acme", "Sales").await;
+        let finance = app.department_named("globex", "Finance").await;
         let junior = app.signed_in_browser("junior@imprimatur.test").await;
         let tina = app.signed_in_browser("tina@acme.test").await;
         let cus = app.signed_in_browser("cus@acme.test").await;

@@ -4,21 +4,9 @@
 //! nothing.
 
 use crate::common::{TestApp, backends, spawn};
-use imprimatur_server::db::entities::{department, department_publication_type, order};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use imprimatur_server::db::entities::{department_publication_type, order};
+use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
-
-async fn department_id(app: &TestApp, slug: &str, name: &str) -> i64 {
-    let company = app.company_id(slug).await;
-    department::Entity::find()
-        .filter(department::Column::CompanyId.eq(company))
-        .filter(department::Column::Name.eq(name))
-        .one(&app.db.read)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
 
 async fn assign(
     app: &TestApp,
@@ -60,7 +48,7 @@ async fn assigned_rows(app: &TestApp) -> Vec<(i64, String)> {
 async fn a_company_manager_limits_a_department_and_its_members_see_and_order_only_those_types() {
     for backend in backends() {
         let app = spawn(backend).await;
-        let design = department_id(&app, "acme", "Design").await;
+        let design = app.department_named("acme", "Design").await;
         let carl = app.signed_in_browser("carl@acme.test").await;
         let dina = app.signed_in_browser("dina@acme.test").await;
         let before = catalog(&app, &dina).await;
@@ -145,8 +133,8 @@ async fn a_company_manager_limits_a_department_and_its_members_see_and_order_onl
 async fn a_department_limit_is_refused_when_empty_unknown_or_out_of_reach_and_nothing_changes() {
     for backend in backends() {
         let app = spawn(backend).await;
-        let design = department_id(&app, "acme", "Design").await;
-        let finance = department_id(&app, "globex", "Finance").await;
+        let design = app.department_named("acme", "Design").await;
+        let finance = app.department_named("globex", "Finance").await;
         let carl = app.signed_in_browser("carl@acme.test").await;
         for (limit, want) in [
             (json!([]), "Choose at least one publication type"),
