@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, ready } from "./helpers";
+import { DEMO_PASSWORD, mailedLink, ready } from "./helpers";
 
 async function addToCart(page: Page, product: string, title: string, copies: string) {
   const card = page.getByTestId("product").filter({ has: page.getByRole("heading", { name: product }) });
@@ -8,7 +8,7 @@ async function addToCart(page: Page, product: string, title: string, copies: str
   await card.getByRole("button", { name: "Add to cart" }).click();
 }
 
-test("a visitor fills a cart in the public shop and, at checkout, opens an account as a Public Customer", async ({ page }) => {
+test("a visitor fills a cart in the public shop and, at checkout, opens an account as a Public Customer", async ({ page, browser }) => {
   const email = `petra-${Date.now()}@example.test`;
   await page.goto("/store/shoply");
   await ready(page);
@@ -51,6 +51,8 @@ test("a visitor fills a cart in the public shop and, at checkout, opens an accou
   await expect(page.getByRole("heading", { name: "Welcome, Petra Public" })).toBeVisible();
   await expect(page.getByTestId("roles")).toHaveText(/Public Customer in Shoply Public Shop/);
   await expect(page.getByTestId("roles").getByRole("listitem")).toHaveCount(1);
+  // Her welcome message leads to her print jobs.
+  expect(await mailedLink(browser, email)).toMatch(/\/jobs$/);
 });
 
 test("a member of another company joins the public shop with his account and checks out", async ({ page }) => {

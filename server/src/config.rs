@@ -42,6 +42,13 @@ pub struct ServerConfig {
     pub demo_if_empty: bool,
     #[serde(default)]
     pub trusted_proxy: String,
+    /// Accounts a public shop may open for one client address in an hour.
+    #[serde(default = "default_sign_ups_per_hour")]
+    pub sign_ups_per_hour: u32,
+}
+
+fn default_sign_ups_per_hour() -> u32 {
+    10
 }
 
 #[derive(Clone, Deserialize)]

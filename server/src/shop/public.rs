@@ -8,8 +8,8 @@ use imprimatur_app::ssr::{Client, NewCustomer, RequestIdentity, ShopFacts, Signe
 use imprimatur_core::CompanyId;
 use imprimatur_core::public_shop::{JOINS_AS, PublicShop};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, SqlErr,
 };
 
 use crate::accounts::{actor, anonymous};
@@ -19,9 +19,10 @@ use crate::auth::second_factor::{self, landing};
 use crate::auth::session;
 use crate::config::Config;
 use crate::db::Db;
-use crate::db::entities::{company, product, role_assignment, user};
+use crate::db::entities::{audit_event, company, product, role_assignment, user};
 use crate::error::{ServerError, internal};
 use crate::identity::normalize_email;
+use crate::mail::{self, Message};
 
 pub async fn shop_at(db: &Db, slug: &str) -> Result<Option<ShopFacts>, ServerError> {
     let found = company::Entity::find()
@@ -79,6 +80,32 @@ async fn give_role<C: ConnectionTrait>(
     Ok(())
 }
 
+/// 429 once the client's address opened `sign_ups_per_hour` accounts in
+/// the last hour, counted from the audit trail (so every server process
+/// and a restart see the same count).
+async fn sign_ups_allowed(db: &Db, config: &Config, client: &Client) -> Result<(), AppError> {
+    let Some(addr) = client.addr else {
+        return Ok(());
+    };
+    let since = Utc::now() - chrono::Duration::hours(1);
+    let opened = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq(SIGNED_UP))
+        .filter(audit_event::Column::ClientAddr.eq(addr.to_string()))
+        .filter(audit_event::Column::At.gt(since))
+        .count(&db.read)
+        .await
+        .map_err(internal)?;
+    if opened >= u64::from(config.server.sign_ups_per_hour) {
+        return Err(AppError::TooManyRequests(
+            "Too many accounts were opened from your network in the last hour. Try again later, or sign in with an account you have.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The audit action of an account opened at a shop's checkout.
+const SIGNED_UP: &str = "shop.signed_up";
+
 /// A new active account, a Public Customer of the shop's company, and its
 /// session, in one transaction; an address already in use is refused.
 pub async fn sign_up(
@@ -90,6 +117,7 @@ pub async fn sign_up(
     client: &Client,
 ) -> Result<SignedIn, AppError> {
     let email = normalize_email(new.email);
+    sign_ups_allowed(db, config, client).await?;
     // Checked before hashing too, so a taken address costs no hash.
     let known = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
@@ -124,10 +152,29 @@ pub async fn sign_up(
     who.user = Some(account.id);
     audit::record(
         &txn,
-        Event::new("shop.signed_up", who)
+        Event::new(SIGNED_UP, who)
             .subject(account.id)
             .company(Some(company_id))
             .detail(format!("as {}", JOINS_AS.slug())),
+    )
+    .await?;
+    let jobs = config.server.public_url.join("jobs").map_err(|e| {
+        internal(ServerError::Corrupt(format!(
+            "the public URL takes no path: {e}"
+        )))
+    })?;
+    mail::queue(
+        &txn,
+        Message {
+            to: account.email.clone(),
+            subject: format!("Welcome to {}", shop.name),
+            body: format!(
+                "You opened an account at {}'s shop with this address, as {}.\n\nYour print jobs:\n{jobs}\n\nIf this was not you, tell {} and do not use the account.\n",
+                shop.name,
+                account.display_name,
+                shop.name
+            ),
+        },
     )
     .await?;
     let step = second_factor::step_for(&txn, &account).await?;

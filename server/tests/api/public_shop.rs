@@ -145,6 +145,9 @@ async fn a_visitor_browses_opens_an_account_at_checkout_and_orders_as_a_public_c
             )]
         );
         assert_eq!(app.audit_count("shop.signed_up", "ok").await, 1);
+        let welcome = app.last_mail_to(email).await.expect("a welcome message");
+        assert_eq!(welcome.subject, "Welcome to Shoply Public Shop");
+        assert!(welcome.body.contains("/jobs"), "{}", welcome.body);
         // Signed in, she cannot open a second account from this browser.
         let again = sign_up_form("shoply", "petra2@example.test", "long enough password");
         assert_eq!(
@@ -261,5 +264,28 @@ async fn a_member_of_another_company_joins_a_public_shop_once_and_a_closed_one_n
             .collect();
         assert!(companies.contains("Acme Print Buyers"), "{companies:?}");
         assert!(companies.contains("Shoply Public Shop"), "{companies:?}");
+    }
+}
+
+#[tokio::test]
+async fn one_client_address_opens_at_most_ten_accounts_an_hour() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        for i in 0..10 {
+            let email = format!("visitor{i}@example.test");
+            let form = sign_up_form("shoply", &email, "long enough password");
+            let status = app.status_of(&browser(), "/api/shop_sign_up", &form).await;
+            assert_eq!(status, 200, "{backend:?} sign-up {i}");
+        }
+        let users = user::Entity::find().count(&app.db.read).await.unwrap();
+        let form = sign_up_form("shoply", "visitor10@example.test", "long enough password");
+        let (status, answer) = app.answer_to(&browser(), "/api/shop_sign_up", &form).await;
+        assert_eq!(status, 429, "{backend:?}");
+        assert!(answer.to_string().contains("Too many accounts"), "{answer}");
+        assert_eq!(
+            user::Entity::find().count(&app.db.read).await.unwrap(),
+            users
+        );
+        assert!(app.last_mail_to("visitor10@example.test").await.is_none());
     }
 }

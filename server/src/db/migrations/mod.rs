@@ -21,6 +21,7 @@ mod m20261122_000015_create_addresses;
 mod m20261123_000016_add_stock;
 mod m20261123_000017_create_department_publication_types;
 mod m20261123_000018_add_job_fields;
+mod m20261123_000019_index_audit_by_client;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000016_add_stock::Migration),
             Box::new(m20261123_000017_create_department_publication_types::Migration),
             Box::new(m20261123_000018_add_job_fields::Migration),
+            Box::new(m20261123_000019_index_audit_by_client::Migration),
         ]
     }
 }
