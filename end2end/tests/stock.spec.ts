@@ -49,3 +49,34 @@ test("a department manager orders a stock replenishment and its copies join the 
   await ready(page);
   await expect(pads.getByTestId("stock")).toHaveText(`${before + 100} in stock`);
 });
+
+test("an admin sets a product's low-stock level and the storefront marks it low until the level is lowered again", async ({ page, browser }) => {
+  await signIn(page, "admin@imprimatur.test");
+  await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await page.goto("/products");
+  await ready(page);
+  const row = page.locator('[data-testid="managed-product"][data-name="Letterhead"]');
+  const setLevel = async (level: string) => {
+    const editor = row.locator("details");
+    if (!(await editor.evaluate((d) => (d as HTMLDetailsElement).open))) await row.getByText("Change").click();
+    await row.getByLabel("Warn when the stock falls to (empty: never)").fill(level);
+    await row.getByRole("button", { name: "Save the product" }).click();
+    await expect(page.getByRole("status").filter({ hasText: /Product #\d+ is saved/ })).toBeVisible();
+    await expect(row).toContainText(`(low at ${level})`);
+  };
+  await setLevel("100000");
+
+  const sam = await (await browser.newContext()).newPage();
+  await signIn(sam, "sam@globex.test");
+  await expect(sam.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await sam.goto("/shop");
+  await ready(sam);
+  const letterhead = sam.getByTestId("product").filter({ has: sam.getByRole("heading", { name: "Letterhead" }) });
+  await expect(letterhead.getByTestId("low-stock")).toHaveText("Low stock");
+
+  await setLevel("500");
+  await sam.reload();
+  await ready(sam);
+  await expect(letterhead.getByTestId("stock")).toBeVisible();
+  await expect(letterhead.getByTestId("low-stock")).toHaveCount(0);
+});

@@ -232,33 +232,34 @@ mod server {
         Ok((owner, Some(address.one_line())))
     }
 
-    /// The members whose roles let them approve `asked` (core decides for
-    /// each holder of a role that grants approving), except `skip`.
-    async fn approvers_by_role(
+    /// The members whose roles let them do `permission` on `asked` (core
+    /// decides for each holder of a role that grants it), except `skip`.
+    pub async fn holders_who_may(
         shop: &SharedShop,
         backend: &SharedBackend,
+        permission: Permission,
         asked: &Resource,
         skip: &[i64],
     ) -> Result<Vec<i64>, AppError> {
         let Some(company) = asked.company else {
             return Ok(Vec::new());
         };
-        let approving: Vec<String> = Role::ALL
+        let granting: Vec<String> = Role::ALL
             .iter()
-            .filter(|r| r.grants(Permission::OrdersApprove))
+            .filter(|r| r.grants(permission))
             .map(|r| r.slug().to_string())
             .collect();
         let mut out = Vec::new();
         let department = asked.department.map(|d| d.0);
         for uid in shop
-            .role_holders(company.0, department, approving, true)
+            .role_holders(company.0, department, granting, true)
             .await?
         {
             if skip.contains(&uid) {
                 continue;
             }
             if let Some(p) = backend.user_principal(uid).await?
-                && authorize(&Principal::User(p), Permission::OrdersApprove, asked).is_allowed()
+                && authorize(&Principal::User(p), permission, asked).is_allowed()
             {
                 out.push(uid);
             }
@@ -352,7 +353,7 @@ mod server {
                 .into_iter()
                 .chain(approvers.iter().copied())
                 .collect();
-            approvers_by_role(shop, backend, &asked, &skip).await?
+            holders_who_may(shop, backend, Permission::OrdersApprove, &asked, &skip).await?
         } else {
             Vec::new()
         };

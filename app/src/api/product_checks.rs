@@ -82,6 +82,25 @@ pub fn stock(form: &ProductForm) -> Result<StockCount, AppError> {
     })
 }
 
+/// The low-stock level: only for a stocked product, a whole number or empty.
+pub fn low_stock_at(form: &ProductForm) -> Result<Option<i64>, AppError> {
+    let level = form.low_stock_at.trim();
+    if level.is_empty() {
+        return Ok(None);
+    }
+    if form.stocked.is_none() {
+        return Err(AppError::Invalid(
+            "Only a product kept in stock can warn of low stock; tick \u{201c}Kept in stock\u{201d} or leave the level empty.".into(),
+        ));
+    }
+    match level.parse::<i64>() {
+        Ok(n) if (0..=MAX_STOCK).contains(&n) => Ok(Some(n)),
+        _ => Err(AppError::Invalid(format!(
+            "Give the low-stock level as a whole number from 0 to {MAX_STOCK}."
+        ))),
+    }
+}
+
 /// The company and department (`None`: the whole company) the form chose.
 pub fn built_for(form: &ProductForm) -> Result<(i64, Option<i64>), AppError> {
     let bad = || AppError::Invalid("Choose whom the product is built for from the list.".into());

@@ -20,6 +20,7 @@ pub async fn save_product(product: ProductForm) -> Result<i64, AppError> {
     let me = Principal::User(who.user.principal.clone());
     let price_cents = check::fields(&product)?;
     let stock = check::stock(&product)?;
+    let low_stock_at = check::low_stock_at(&product)?;
     let fields = crate::model::parse_job_fields(&product.job_fields).map_err(AppError::Invalid)?;
     let (chosen_company, department_id) = check::built_for(&product)?;
     let missing = || AppError::NotFound("There is no such product.".into());
@@ -67,6 +68,7 @@ pub async fn save_product(product: ProductForm) -> Result<i64, AppError> {
         active: product.active.is_some(),
         stock,
         fields,
+        low_stock_at,
     };
     shop.save_product(&who, &ssr::client(), saved).await
 }

@@ -33,6 +33,10 @@ pub struct ProductRow {
     /// What the orderer fills in or chooses.
     #[serde(default)]
     pub fields: Vec<super::JobField>,
+    /// Stock at or below this is low: managers are told, the storefront
+    /// says so.
+    #[serde(default)]
+    pub low_stock_at: Option<i64>,
 }
 
 impl ProductRow {

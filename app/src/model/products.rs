@@ -51,6 +51,9 @@ pub struct ProductForm {
     /// Kept on the printer's shelf (checkbox: present when ticked).
     #[serde(default)]
     pub stocked: Option<String>,
+    /// Warn at or below this many copies (empty: never).
+    #[serde(default)]
+    pub low_stock_at: String,
     /// Options and job fields, one a line (see `parse_job_fields`).
     #[serde(default)]
     pub job_fields: String,

@@ -71,7 +71,10 @@ fn ProductItem(
         None => format!("{} · everyone", product.company_name),
     };
     let shelf = match product.stock {
-        Some(n) => format!("{n} in stock"),
+        Some(n) => match product.low_stock_at {
+            Some(at) => format!("{n} in stock (low at {at})"),
+            None => format!("{n} in stock"),
+        },
         None => "printed to order".to_string(),
     };
     let facts = format!(
@@ -95,7 +98,11 @@ fn ProductItem(
                     <input type="hidden" name="product[stock_was]" value=was.clone() />
                     <ProductFields p=Some(product.clone()) />
                     <BuiltFor options chosen />
-                    <StockFields stocked=product.stock.is_some() count=was />
+                    <StockFields
+                        stocked=product.stock.is_some()
+                        count=was
+                        low=product.low_stock_at.map(|n| n.to_string()).unwrap_or_default()
+                    />
                     <label class="check">
                         <input type="checkbox" name="product[active]" value="on" checked=active />
                         "Offered in the storefront"
@@ -194,7 +201,7 @@ fn ProductFields(p: Option<crate::model::ProductRow>) -> impl IntoView {
 }
 
 #[component]
-fn StockFields(stocked: bool, count: String) -> impl IntoView {
+fn StockFields(stocked: bool, count: String, low: String) -> impl IntoView {
     view! {
         <label class="check">
             <input type="checkbox" name="product[stocked]" value="on" checked=stocked />
@@ -203,6 +210,10 @@ fn StockFields(stocked: bool, count: String) -> impl IntoView {
         <label>
             "Copies in stock (as counted)"
             <input name="product[stock]" type="number" min="0" value=count />
+        </label>
+        <label>
+            "Warn when the stock falls to (empty: never)"
+            <input name="product[low_stock_at]" type="number" min="0" value=low />
         </label>
     }
 }
@@ -218,7 +229,7 @@ fn NewProduct(places: Vec<AddressPlace>, save: ServerAction<SaveProduct>) -> imp
                 <ActionForm action=save attr:class="stack">
                     <ProductFields p=None />
                     <BuiltFor options chosen />
-                    <StockFields stocked=false count=String::new() />
+                    <StockFields stocked=false count=String::new() low=String::new() />
                     <label class="check">
                         <input type="checkbox" name="product[active]" value="on" checked=true />
                         "Offered in the storefront"

@@ -135,8 +135,12 @@ fn ProductCard(
     let quote = quotable.then(|| {
         view! { <a class="quote-link" href=format!("/quotes?product={}", p.id)>"Ask for a quote instead"</a> }
     });
+    let low = p.stock.zip(p.low_stock_at).is_some_and(|(n, at)| n <= at);
     let stock = p.stock.map(|n| {
-        view! { <p class="stock" data-testid="stock">{format!("{n} in stock")}</p> }
+        view! {
+            <p class="stock" data-testid="stock">{format!("{n} in stock")}</p>
+            {low.then(|| view! { <p class="stock low" data-testid="low-stock">"Low stock"</p> })}
+        }
     });
     let refill = refill.map(|(action, key)| {
         view! {

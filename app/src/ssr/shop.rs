@@ -37,6 +37,8 @@ pub struct SavedProduct {
     pub active: bool,
     pub stock: StockCount,
     pub fields: Vec<crate::model::JobField>,
+    /// Stocked products only: at or below this the stock is low.
+    pub low_stock_at: Option<i64>,
 }
 
 /// What a product form does to the shelf.
@@ -165,6 +167,7 @@ pub trait Shop: Send + Sync + 'static {
         client: &Client,
         order_id: i64,
         change: StatusChange,
+        low_stock_watchers: Vec<i64>,
     ) -> Result<ResourceState, AppError>;
 
     /// Writes a checked quote request.

@@ -127,10 +127,11 @@ const FIELDS: &[(&str, &str)] = &[(
 )];
 
 /// Products the printer keeps on the shelf (PrintJob's stock), with the
-/// copies there now: (company, product, copies).
-const STOCKED: &[(&str, &str, i64)] = &[
-    ("globex", "Letterhead", 2_000),
-    ("globex", "Expense claim pad", 30),
+/// copies there now and the level at which stock is low:
+/// (company, product, copies, low at).
+const STOCKED: &[(&str, &str, i64, i64)] = &[
+    ("globex", "Letterhead", 2_000, 500),
+    ("globex", "Expense claim pad", 30, 20),
 ];
 
 /// (orderer, product name, title, copies, days ago)
@@ -165,6 +166,7 @@ pub async fn load(
             Some(d) => Some(*departments.get(&(*c, *d)).ok_or_else(|| corrupt(d))?),
             None => None,
         };
+        let stocked = STOCKED.iter().find(|(sc, sn, ..)| sc == c && sn == name);
         let p = product::ActiveModel {
             company_id: Set(company_id),
             department_id: Set(department_id),
@@ -173,10 +175,8 @@ pub async fn load(
             publication_type: Set(kind.to_string()),
             price_cents: Set(*price),
             active: Set(true),
-            stock_on_hand: Set(STOCKED
-                .iter()
-                .find(|(sc, sn, _)| sc == c && sn == name)
-                .map(|(_, _, copies)| *copies)),
+            stock_on_hand: Set(stocked.map(|(_, _, copies, _)| *copies)),
+            low_stock_at: Set(stocked.map(|(_, _, _, low)| *low)),
             job_fields: Set(job_fields(name)?),
             created_at: Set(now),
             ..Default::default()

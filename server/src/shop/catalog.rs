@@ -65,6 +65,7 @@ pub(super) async fn rows(
             publication_type: p.publication_type,
             price_cents: p.price_cents,
             stock: p.stock_on_hand,
+            low_stock_at: p.low_stock_at,
             fields: super::stored_json(&p.job_fields, "product", p.id),
         })
         .collect())

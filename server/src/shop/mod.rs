@@ -132,8 +132,9 @@ impl Shop for ServerShop {
         client: &Client,
         order_id: i64,
         change: StatusChange,
+        low_stock_watchers: Vec<i64>,
     ) -> Result<ResourceState, AppError> {
-        status::change(&self.db, who, client, order_id, change).await
+        status::change(&self.db, who, client, order_id, change, low_stock_watchers).await
     }
 
     #[tracing::instrument(skip_all, fields(user = who.user.id))]

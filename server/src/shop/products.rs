@@ -113,6 +113,7 @@ pub async fn save(
                 active: Set(p.active),
                 stock_on_hand: Set(None),
                 job_fields: Set(fields),
+                low_stock_at: Set(p.low_stock_at),
                 created_at: Set(chrono::Utc::now()),
                 ..Default::default()
             }
@@ -136,6 +137,7 @@ pub async fn save(
                 .col_expr(product::Column::PriceCents, Expr::value(p.price_cents))
                 .col_expr(product::Column::Active, Expr::value(p.active))
                 .col_expr(product::Column::JobFields, Expr::value(fields))
+                .col_expr(product::Column::LowStockAt, Expr::value(p.low_stock_at))
                 .filter(product::Column::Id.eq(id))
                 .filter(product::Column::CompanyId.eq(p.company_id))
                 .exec(&txn)

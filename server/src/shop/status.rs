@@ -13,6 +13,31 @@ use crate::audit::{self, Event};
 use crate::db::Db;
 use crate::db::entities::order;
 use crate::error::internal;
+use crate::mail::{self, Message};
+
+/// Mails `watchers` (who may order a replenishment) that the shelf is low,
+/// in the shipment's transaction.
+async fn warn_low_stock(
+    txn: &sea_orm::DatabaseTransaction,
+    shelf: &super::stock::ShelfMove,
+    watchers: Vec<i64>,
+) -> Result<(), AppError> {
+    for email in super::names::emails(txn, watchers).await? {
+        mail::queue(
+            txn,
+            Message {
+                to: email,
+                subject: format!("Low stock: {}", shelf.product),
+                body: format!(
+                    "Only {} copies of {} are left in stock. Order a stock replenishment from the storefront.\n",
+                    shelf.now, shelf.product
+                ),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
 
 /// Reads the job's status, asks core where `change` leads, and writes the
 /// new status only if the stored one is still the one read: an approval or
@@ -23,6 +48,7 @@ pub async fn change(
     client: &Client,
     order_id: i64,
     change: StatusChange,
+    low_stock_watchers: Vec<i64>,
 ) -> Result<ResourceState, AppError> {
     let txn = db.begin_write().await.map_err(internal)?;
     let missing = || AppError::NotFound("There is no such print job.".into());
@@ -68,7 +94,10 @@ pub async fn change(
     };
     let mut detail = format!("#{}: {} → {}", row.id, state.label(), to.label());
     if let Some(shelf) = shelf {
-        detail.push_str(&format!("; {shelf}"));
+        detail.push_str(&format!("; {}", shelf.text));
+        if shelf.fell_low {
+            warn_low_stock(&txn, &shelf, low_stock_watchers).await?;
+        }
     }
     audit::record(
         &txn,

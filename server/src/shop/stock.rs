@@ -9,15 +9,25 @@ use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use crate::db::entities::{order, product};
 use crate::error::internal;
 
+/// What shipping a job did to its product's shelf.
+pub struct ShelfMove {
+    /// For the audit log.
+    pub text: String,
+    pub product: String,
+    pub now: i64,
+    /// Whether the shelf fell to its low-stock level or below just now.
+    pub fell_low: bool,
+}
+
 /// Moves the shelf for `job`, which ships now. `None` for a product
-/// printed to order; otherwise what changed, for the audit log. A job that
+/// printed to order; otherwise what changed. A job that
 /// needs more copies than the shelf holds is refused (409) and the shelf
 /// is left alone: one conditional UPDATE, so two jobs shipping at once
 /// never take the same copies.
 pub async fn ship(
     txn: &DatabaseTransaction,
     job: &order::Model,
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<ShelfMove>, AppError> {
     let Some(p) = product::Entity::find_by_id(job.product_id)
         .one(txn)
         .await
@@ -61,9 +71,11 @@ pub async fn ship(
         .map_err(internal)?
         .and_then(|p| p.stock_on_hand)
         .unwrap_or(0);
-    Ok(Some(format!(
-        "{} in stock: {} → {now}",
-        p.name,
-        p.stock_on_hand.unwrap_or(0)
-    )))
+    let before = p.stock_on_hand.unwrap_or(0);
+    Ok(Some(ShelfMove {
+        text: format!("{} in stock: {before} → {now}", p.name),
+        fell_low: p.low_stock_at.is_some_and(|at| before > at && now <= at),
+        product: p.name,
+        now,
+    }))
 }

@@ -165,6 +165,21 @@ async fn a_junior_admin_keeps_the_products_of_her_companies_only() {
                 with(good.clone(), &[("product[description]", &"x".repeat(501))]),
                 "description",
             ),
+            (
+                with(good.clone(), &[("product[low_stock_at]", "20")]),
+                "a low-stock level for a product printed to order",
+            ),
+            (
+                with(
+                    good.clone(),
+                    &[("product[stocked]", "on"), ("product[low_stock_at]", "few")],
+                ),
+                "low-stock level",
+            ),
+            (
+                with(good.clone(), &[("product[job_fields]", "Finish: Matte")]),
+                "job fields",
+            ),
         ] {
             let (status, body) = save(&app, &junior, &bad).await;
             assert_eq!(status, 422, "{backend:?} {why}: {body}");

@@ -5,7 +5,7 @@
 
 use crate::common::{TestApp, backends, spawn};
 use imprimatur_server::db::entities::{order, product};
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 async fn product(app: &TestApp, name: &str) -> product::Model {
     app.product_named(name).await
@@ -39,6 +39,15 @@ async fn ship(app: &TestApp, b: &reqwest::Client, id: i64) -> u16 {
         &[("order_id", id.to_string()), ("change", "ship".to_string())],
     )
     .await
+}
+
+async fn low_stock_mails(app: &TestApp) -> u64 {
+    use imprimatur_server::db::entities::mail;
+    mail::Entity::find()
+        .filter(mail::Column::Subject.eq("Low stock: Expense claim pad"))
+        .count(&app.db.read)
+        .await
+        .unwrap()
 }
 
 async fn orders(app: &TestApp) -> u64 {
@@ -193,6 +202,21 @@ async fn shipping_takes_copies_off_the_shelf_and_a_replenishment_puts_them_on() 
         let large = approved_order(&app, "cliff@globex.test", pads.id, 40).await;
         assert_eq!(ship(&app, &admin, small).await, 200, "{backend:?}");
         assert_eq!(shelf(&app, "Expense claim pad").await, Some(10));
+        // 30 → 10 crosses the low level of 20: Globex's members who may
+        // refill Finance's pads are told (its Department Manager and Senior
+        // Manager), the orderer is not.
+        for email in ["dan@globex.test", "sam@globex.test"] {
+            let m = app.last_mail_to(email).await.expect("a message");
+            assert_eq!(m.subject, "Low stock: Expense claim pad", "{email}");
+            assert!(m.body.contains("Only 10 copies"), "{}", m.body);
+        }
+        assert_eq!(low_stock_mails(&app).await, 2);
+        assert!(
+            !app.last_mail_to("cliff@globex.test")
+                .await
+                .is_some_and(|m| m.subject.starts_with("Low stock"))
+        );
+        let warned = low_stock_mails(&app).await;
         // 40 do not fit on a shelf of 10: refused, and nothing moves.
         let res = app
             .post_as(&admin, "/api/change_job_status")
@@ -226,6 +250,8 @@ async fn shipping_takes_copies_off_the_shelf_and_a_replenishment_puts_them_on() 
         assert_eq!(shelf(&app, "Expense claim pad").await, Some(110));
         assert_eq!(ship(&app, &admin, large).await, 200, "{backend:?}");
         assert_eq!(shelf(&app, "Expense claim pad").await, Some(70));
+        // Shipments that stay above the level (and refills) warn nobody.
+        assert_eq!(low_stock_mails(&app).await, warned);
 
         // Printed to order: shipping moves no shelf.
         let printed = approved_order(&app, "cliff@globex.test", report.id, 5).await;

@@ -15,6 +15,8 @@ pub struct Model {
     pub active: bool,
     /// Copies on the printer's shelf; `None`: printed to order, not stocked.
     pub stock_on_hand: Option<i64>,
+    /// At or below this the stock is low.
+    pub low_stock_at: Option<i64>,
     /// What the orderer fills in or chooses: JSON `JobField`s.
     pub job_fields: String,
     pub created_at: DateTimeUtc,

@@ -22,6 +22,7 @@ mod m20261123_000016_add_stock;
 mod m20261123_000017_create_department_publication_types;
 mod m20261123_000018_add_job_fields;
 mod m20261123_000019_index_audit_by_client;
+mod m20261123_000020_add_low_stock;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000017_create_department_publication_types::Migration),
             Box::new(m20261123_000018_add_job_fields::Migration),
             Box::new(m20261123_000019_index_audit_by_client::Migration),
+            Box::new(m20261123_000020_add_low_stock::Migration),
         ]
     }
 }
