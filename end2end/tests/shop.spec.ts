@@ -190,7 +190,7 @@ test("a customer holds her job so it cannot be approved, releases it, and marks 
   for (const c of [cusContext, paulContext]) await c.close();
 });
 
-test("a customer fills in a name badge's fields, pays for the gloss finish, and ordering again keeps what she filled in", async ({ page }) => {
+test("a customer fills in a name badge's fields, pays for the gloss finish, changes them until approval, and ordering again keeps them", async ({ page }) => {
   const title = `Fair badges ${Date.now()}`;
   await signIn(page, "cora@acme.test");
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
@@ -213,11 +213,20 @@ test("a customer fills in a name badge's fields, pays for the gloss finish, and 
   const job = page.getByTestId("order").filter({ hasText: title });
   await expect(job).toContainText("50 copies · €65.00");
   await expect(job.getByTestId("job-fields")).toHaveText("Name on the badge: Cora Customer-Plus · Finish: Gloss");
+  // Until it is approved she changes the fields too; the price follows the finish.
+  await job.getByText("Change", { exact: true }).click();
+  await expect(job.getByLabel("Name on the badge (required)")).toHaveValue("Cora Customer-Plus");
+  await expect(job.getByLabel("Finish")).toHaveValue("Gloss");
+  await job.getByLabel("Finish").selectOption("Matte");
+  await job.getByLabel("Name on the badge (required)").fill("Cora C.");
+  await job.getByRole("button", { name: "Save the change" }).click();
+  await expect(job.getByTestId("job-fields")).toHaveText("Name on the badge: Cora C. · Finish: Matte");
+  await expect(job).toContainText("50 copies · €60.00");
   await job.getByRole("button", { name: "Order again" }).click();
   const done = page.getByRole("status").filter({ hasText: /Ordered again as #\d+/ });
   await expect(done).toBeVisible();
   const newId = ((await done.textContent()) ?? "").match(/#(\d+)/)?.[1];
   const copy = page.locator(`[data-testid=order][data-id="${newId}"]`);
-  await expect(copy.getByTestId("job-fields")).toHaveText("Name on the badge: Cora Customer-Plus · Finish: Gloss");
-  await expect(copy).toContainText("50 copies · €65.00");
+  await expect(copy.getByTestId("job-fields")).toHaveText("Name on the badge: Cora C. · Finish: Matte");
+  await expect(copy).toContainText("50 copies · €60.00");
 });

@@ -2,12 +2,19 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// Change a print job's content (what to print, copies) until it is
-/// approved. The price follows the copies at the price per copy the job was
-/// ordered at. An approval that lands first wins: the change then gets 409.
+/// Change a print job's content (what to print, copies, the product's job
+/// fields) until it is approved. The price follows at the price per copy
+/// the job was ordered at, with the choices' extras as chosen now. An
+/// approval that lands first wins: the change then gets 409.
 #[server(name = EditOrder, prefix = "/api", endpoint = "edit_order")]
-pub async fn edit_order(order_id: i64, title: String, quantity: i32) -> Result<(), AppError> {
+pub async fn edit_order(
+    order_id: i64,
+    title: String,
+    quantity: i32,
+    #[server(default)] fields: std::collections::BTreeMap<String, String>,
+) -> Result<(), AppError> {
     use super::order_checks as check;
+    use crate::model::{answer_job_fields, extra_of};
     use crate::ssr::{self, EditedOrder};
     use imprimatur_core::Permission;
     let shop = ssr::shop()?;
@@ -22,7 +29,15 @@ pub async fn edit_order(order_id: i64, title: String, quantity: i32) -> Result<(
     }
     check::quantity(quantity)?;
     check::title(&title)?;
-    let per_copy = order.price_cents / i64::from(order.quantity.max(1));
+    let mut per_copy = order.price_cents / i64::from(order.quantity.max(1));
+    let answers = if order.fields.is_empty() {
+        None
+    } else {
+        let (answers, extra) =
+            answer_job_fields(&order.fields, &fields).map_err(AppError::Invalid)?;
+        per_copy = per_copy - extra_of(&order.answers) + extra;
+        Some(answers)
+    };
     let price_cents = per_copy
         .checked_mul(i64::from(quantity))
         .ok_or_else(|| AppError::Invalid("That order is too large.".into()))?;
@@ -31,6 +46,7 @@ pub async fn edit_order(order_id: i64, title: String, quantity: i32) -> Result<(
         title: title.trim().to_string(),
         quantity,
         price_cents,
+        answers,
     };
     shop.edit_order(&who, &ssr::client(), edited).await
 }

@@ -2,6 +2,7 @@
 
 pub mod cart;
 pub mod guard;
+pub mod job_fields;
 pub mod layout;
 pub mod order_key;
 pub mod passkeys;

@@ -61,6 +61,19 @@ impl Choice {
 pub struct JobAnswer {
     pub label: String,
     pub value: String,
+    /// What the choice added to each copy when ordered, so a later change
+    /// of the job can take it off again.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub extra_cents: i64,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
+}
+
+/// What the answers added to each copy.
+pub fn extra_of(answers: &[JobAnswer]) -> i64 {
+    answers.iter().map(|a| a.extra_cents).sum()
 }
 
 /// "Name on the badge: Cora · Finish: Gloss", for lists of jobs.
@@ -209,6 +222,7 @@ pub fn answer_job_fields(
     let mut extra = 0i64;
     for (i, field) in fields.iter().enumerate() {
         let value = given.get(&i.to_string()).map(|v| v.trim());
+        let mut extra_cents = 0;
         let value = match field {
             JobField::Text { label, required } => {
                 let v = value.unwrap_or("");
@@ -231,12 +245,14 @@ pub fn answer_job_fields(
                     format!("Choose one of the offered choices for \u{201c}{label}\u{201d}.")
                 })?;
                 extra += picked.extra_cents;
+                extra_cents = picked.extra_cents;
                 picked.label.clone()
             }
         };
         answers.push(JobAnswer {
             label: field.label().to_string(),
             value,
+            extra_cents,
         });
     }
     Ok((answers, extra))

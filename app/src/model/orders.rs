@@ -118,6 +118,9 @@ pub struct OrderRow {
     /// The product's fields as the orderer filled them in.
     #[serde(default)]
     pub answers: Vec<super::JobAnswer>,
+    /// The product's fields as they are now, to change the answers.
+    #[serde(default)]
+    pub fields: Vec<super::JobField>,
 }
 
 impl OrderRow {

@@ -11,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{ChangeJobStatus, EditOrder, Reorder, list_orders};
 use crate::components::guard::{Outcome, SignedInOnly};
+use crate::components::job_fields::JobFieldInputs;
 use crate::components::order_key::OrderKey;
 use crate::components::refresh::reloads;
 use crate::model::{CurrentUser, MAX_QUANTITY, OrderQuery, OrderRow, money};
@@ -154,12 +155,14 @@ fn JobRow(o: OrderRow, me: Principal, actions: JobActions) -> impl IntoView {
     let data_id = id.clone();
     let editing = may_edit.then(|| {
         let (id, title, copies) = (o.id.to_string(), o.title.clone(), o.quantity.to_string());
+        let (fields, answers) = (o.fields.clone(), o.answers.clone());
         view! {
             <details class="edit">
                 <summary>"Change"</summary>
                 <ActionForm action=edit attr:class="stack">
                     <input type="hidden" name="order_id" value=id />
                     <label>"What to print" <input name="title" value=title required maxlength="200" /></label>
+                    <JobFieldInputs fields answers prefix="fields" />
                     <label>
                         "Copies"
                         <input name="quantity" type="number" min="1" max=MAX_QUANTITY.to_string() value=copies required />

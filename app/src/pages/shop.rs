@@ -8,10 +8,9 @@ use leptos_meta::Title;
 
 use crate::api::{PlaceOrder, ReplenishStock, catalog, list_addresses};
 use crate::components::guard::{Outcome, SignedInOnly};
+use crate::components::job_fields::JobFieldInputs;
 use crate::components::order_key::OrderKey;
-use crate::model::{
-    AddressBook, CurrentUser, JobField, MAX_ANSWER_LEN, MAX_QUANTITY, ProductRow, money,
-};
+use crate::model::{AddressBook, CurrentUser, MAX_QUANTITY, ProductRow, money};
 
 #[component]
 pub fn ShopPage() -> impl IntoView {
@@ -172,7 +171,7 @@ fn ProductCard(
                     "What to print"
                     <input name="order[title]" required maxlength="200" placeholder="e.g. Spring fair flyer" />
                 </label>
-                <JobFieldInputs fields=p.fields.clone() />
+                <JobFieldInputs fields=p.fields.clone() answers=Vec::new() prefix="order[fields]" />
                 <label>
                     "Copies"
                     <input name="order[quantity]" type="number" min="1" max=MAX_QUANTITY.to_string() value="100" required />
@@ -188,39 +187,6 @@ fn ProductCard(
             {refill}
         </article>
     }
-}
-
-/// The product's options and job fields, named by position for the server.
-#[component]
-fn JobFieldInputs(fields: Vec<JobField>) -> impl IntoView {
-    fields
-        .into_iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let name = format!("order[fields][{i}]");
-            match f {
-                JobField::Text { label, required } => view! {
-                    <label>
-                        {if required { format!("{label} (required)") } else { label }}
-                        <input name=name required=required maxlength=MAX_ANSWER_LEN.to_string() />
-                    </label>
-                }
-                .into_any(),
-                JobField::Option { label, choices } => view! {
-                    <label>
-                        {label}
-                        <select name=name>
-                            {choices
-                                .into_iter()
-                                .map(|c| view! { <option value=c.label.clone()>{c.offered()}</option> })
-                                .collect_view()}
-                        </select>
-                    </label>
-                }
-                .into_any(),
-            }
-        })
-        .collect_view()
 }
 
 /// The addresses a product of `company` can go to, as the choice reads:

@@ -300,6 +300,8 @@ pub struct EditedOrder {
     pub title: String,
     pub quantity: i32,
     pub price_cents: i64,
+    /// New answers to the product's fields (`None`: the job has none).
+    pub answers: Option<Vec<crate::model::JobAnswer>>,
 }
 
 /// An address to write, checked and authorized already.

@@ -28,7 +28,14 @@ pub async fn edit(
         .map(|s| s.slug())
         .collect();
     let txn = db.begin_write().await.map_err(internal)?;
-    let changed = order::Entity::update_many()
+    let mut update = order::Entity::update_many();
+    if let Some(answers) = &e.answers {
+        update = update.col_expr(
+            order::Column::JobAnswers,
+            Expr::value(super::json_text(answers)?),
+        );
+    }
+    let changed = update
         .col_expr(order::Column::Title, Expr::value(e.title.clone()))
         .col_expr(order::Column::Quantity, Expr::value(e.quantity))
         .col_expr(order::Column::PriceCents, Expr::value(e.price_cents))

@@ -124,12 +124,12 @@ pub async fn rows<C: ConnectionTrait>(
     let companies = super::names::companies(conn, pick(|o| o.company_id)).await?;
     let departments =
         super::names::departments(conn, pick(|o| o.department_id.unwrap_or(0))).await?;
-    let products: HashMap<i64, String> = product::Entity::find()
+    let products: HashMap<i64, (String, String)> = product::Entity::find()
         .filter(product::Column::Id.is_in(pick(|o| o.product_id)))
         .all(conn)
         .await?
         .into_iter()
-        .map(|p| (p.id, p.name))
+        .map(|p| (p.id, (p.name, p.job_fields)))
         .collect();
     let decisions = approval_decision::Entity::find()
         .filter(approval_decision::Column::OrderId.is_in(ids.clone()))
@@ -171,7 +171,14 @@ pub async fn rows<C: ConnectionTrait>(
             company_name: companies.get(&o.company_id).cloned().unwrap_or_default(),
             department_name: o.department_id.and_then(|d| departments.get(&d).cloned()),
             owner_name: names.get(&o.owner_id).cloned().unwrap_or_default(),
-            product_name: products.get(&o.product_id).cloned().unwrap_or_default(),
+            product_name: products
+                .get(&o.product_id)
+                .map(|(name, _)| name.clone())
+                .unwrap_or_default(),
+            fields: products
+                .get(&o.product_id)
+                .map(|(_, fields)| super::stored_json(fields, "product", o.product_id))
+                .unwrap_or_default(),
             approvers: approvers.remove(&o.id).unwrap_or_default(),
             decision: decided.get(&o.id).cloned(),
             state: ResourceState::from_slug(&o.state).unwrap_or(ResourceState::Draft),

@@ -108,9 +108,10 @@ async fn an_order_records_its_job_fields_pays_for_its_choices_and_a_reorder_keep
             serde_json::json!([
                 { "label": "Name on the badge", "value": "Cora Customer-Plus" },
                 { "label": "Job title", "value": "" },
-                { "label": "Finish", "value": "Gloss" }
+                { "label": "Finish", "value": "Gloss", "extra_cents": 10 }
             ])
         );
+        assert_eq!(listed[0]["fields"].as_array().unwrap().len(), 3);
 
         let (status, again) = app
             .answer_to(
@@ -130,6 +131,48 @@ async fn an_order_records_its_job_fields_pays_for_its_choices_and_a_reorder_keep
             .unwrap();
         assert_eq!(again.job_answers, stored.job_answers);
         assert_eq!(again.price_cents, stored.price_cents);
+
+        // Until approved, the fields change with the job; the price follows
+        // the finish chosen now.
+        let change = |name: &str, finish: &str| {
+            vec![
+                ("order_id", id.to_string()),
+                ("title", "Badges for the fair".to_string()),
+                ("quantity", "60".to_string()),
+                ("fields[0]", name.to_string()),
+                ("fields[2]", finish.to_string()),
+            ]
+        };
+        let (status, answer) = app
+            .answer_to(&cora, "/api/edit_order", &change("", "Matte"))
+            .await;
+        assert_eq!(status, 422, "{answer}");
+        let unchanged = order::Entity::find_by_id(id)
+            .one(&app.db.read)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(unchanged, stored, "a refused change writes nothing");
+        let (status, answer) = app
+            .answer_to(&cora, "/api/edit_order", &change("Cora C.", "Matte"))
+            .await;
+        assert_eq!(status, 200, "{answer}");
+        let changed = order::Entity::find_by_id(id)
+            .one(&app.db.read)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(changed.price_cents, 60 * 120);
+        assert!(
+            changed.job_answers.contains("Cora C."),
+            "{}",
+            changed.job_answers
+        );
+        assert!(
+            !changed.job_answers.contains("Gloss"),
+            "{}",
+            changed.job_answers
+        );
     }
 }
 
