@@ -171,6 +171,7 @@ async fn run(name: &str, url: &str) {
                     placed_by_name: None,
                     replenishes: o.replenishes,
                     answers: Vec::new(),
+                    fields: Vec::new(),
                 };
                 (r.id, r.resource())
             })
