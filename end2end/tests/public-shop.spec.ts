@@ -1,10 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, mailedLink, ready } from "./helpers";
 
-async function addToCart(page: Page, product: string, title: string, copies: string) {
+async function addToCart(page: Page, product: string, title: string, copies: string, shape?: string) {
   const card = page.getByTestId("product").filter({ has: page.getByRole("heading", { name: product }) });
   await card.getByLabel("What to print").fill(title);
   await card.getByLabel("Copies").fill(copies);
+  if (shape) await card.getByLabel("Shape").selectOption({ label: shape });
   await card.getByRole("button", { name: "Add to cart" }).click();
 }
 
@@ -14,11 +15,12 @@ test("a visitor fills a cart in the public shop and, at checkout, opens an accou
   await ready(page);
   await expect(page.getByRole("heading", { name: "Shoply Public Shop" })).toBeVisible();
   await addToCart(page, "Poster A1", "Window poster", "2");
-  await addToCart(page, "Sticker sheet", "Logo stickers", "50");
+  await addToCart(page, "Sticker sheet", "Logo stickers", "50", "Square (+€0.20 a copy)");
   const cart = page.getByTestId("cart");
   await expect(cart.getByTestId("cart-line")).toHaveCount(2);
-  // 2 × €15.00 + 50 × €3.00
-  await expect(cart.getByTestId("cart-total")).toHaveText("€180.00");
+  await expect(cart.getByTestId("cart-fields")).toHaveText(" · Shape: Square");
+  // 2 × €15.00 + 50 × (€3.00 + €0.20 for the square shape)
+  await expect(cart.getByTestId("cart-total")).toHaveText("€190.00");
   // A line without a description is refused in the page.
   const poster = page.getByTestId("product").filter({ has: page.getByRole("heading", { name: "Poster A1" }) });
   await poster.getByRole("button", { name: "Add to cart" }).click();

@@ -35,7 +35,6 @@ pub async fn checkout(cart: CartCheckout) -> Result<Vec<i64>, AppError> {
         check::quantity(line.quantity)?;
         check::title(&line.title)?;
     }
-    let no_fields = std::collections::BTreeMap::new();
     let mut planned = Vec::with_capacity(cart.lines.len());
     for (i, line) in cart.lines.iter().enumerate() {
         let wish = check::Wish {
@@ -46,9 +45,7 @@ pub async fn checkout(cart: CartCheckout) -> Result<Vec<i64>, AppError> {
             idempotency_key: Some(format!("{key}-{i}")),
             reorder_of: None,
             address_id: None,
-            // The cart asks for no fields: options take their first choice,
-            // and a product that needs text is refused with its name.
-            answers: check::Answers::Form(&no_fields),
+            answers: check::Answers::Form(&line.fields),
         };
         let order = check::plan(&who, &shop, &backend, wish)
             .await

@@ -15,6 +15,12 @@ pub struct CartItem {
     pub price_cents: i64,
     pub quantity: i32,
     pub title: String,
+    /// The product's job fields as filled in, by position.
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, String>,
+    /// The same, as the cart shows them.
+    #[serde(default)]
+    pub answers: String,
 }
 
 #[derive(Clone, Copy)]
@@ -66,6 +72,7 @@ impl Cart {
                     product_id: i.product_id,
                     quantity: i.quantity,
                     title: i.title.clone(),
+                    fields: i.fields.clone(),
                 })
                 .collect()
         })

@@ -50,3 +50,51 @@ pub fn JobFieldInputs(
         })
         .collect_view()
 }
+
+/// The same inputs for a form the page handles itself (the public shop's
+/// cart): what is typed or chosen lands in `given`, by position.
+#[component]
+pub fn JobFieldControls(
+    fields: Vec<JobField>,
+    given: RwSignal<std::collections::BTreeMap<String, String>>,
+) -> impl IntoView {
+    fields
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let key = i.to_string();
+            let set = move |value: String| {
+                let key = key.clone();
+                given.update(|g| {
+                    g.insert(key, value);
+                })
+            };
+            let current = move || given.with(|g| g.get(&i.to_string()).cloned().unwrap_or_default());
+            match f {
+                JobField::Text { label, required } => view! {
+                    <label>
+                        {if required { format!("{label} (required)") } else { label }}
+                        <input
+                            maxlength=MAX_ANSWER_LEN.to_string()
+                            prop:value=current
+                            on:input=move |ev| set(event_target_value(&ev))
+                        />
+                    </label>
+                }
+                .into_any(),
+                JobField::Option { label, choices } => view! {
+                    <label>
+                        {label}
+                        <select on:change=move |ev| set(event_target_value(&ev))>
+                            {choices
+                                .into_iter()
+                                .map(|c| view! { <option value=c.label.clone()>{c.offered()}</option> })
+                                .collect_view()}
+                        </select>
+                    </label>
+                }
+                .into_any(),
+            }
+        })
+        .collect_view()
+}

@@ -22,6 +22,9 @@ pub struct CartLine {
     pub product_id: i64,
     pub quantity: i32,
     pub title: String,
+    /// The product's job fields as filled in, by position.
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, String>,
 }
 
 /// The cart at checkout. Each line becomes an order; the key makes a

@@ -11,11 +11,12 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{Checkout, JoinShop, storefront};
 use crate::components::cart::{Cart, CartItem};
 use crate::components::guard::Outcome;
+use crate::components::job_fields::JobFieldControls;
 use crate::components::layout::use_session;
 use crate::components::order_key::OrderKey;
 use crate::model::{
     CartCheckout, CurrentUser, MAX_CART_LINES, MAX_QUANTITY, MIN_PASSWORD_LEN, ProductRow,
-    Storefront, money,
+    Storefront, answer_job_fields, answers_text, money,
 };
 
 #[component]
@@ -71,27 +72,35 @@ fn ShopProduct(p: ProductRow, cart: Cart) -> impl IntoView {
     let title = RwSignal::new(String::new());
     let copies = RwSignal::new("100".to_string());
     let problem = RwSignal::new(None::<String>);
+    let given = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
     let (id, name, price) = (p.id, p.name.clone(), p.price_cents);
+    let fields = StoredValue::new(p.fields.clone());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = title.get_untracked().trim().to_string();
         let quantity = copies.get_untracked().trim().parse::<i32>().ok();
         let full = cart.items.with_untracked(Vec::len) >= MAX_CART_LINES;
-        problem.set(match quantity {
+        let answered = given.with_untracked(|g| fields.with_value(|f| answer_job_fields(f, g)));
+        problem.set(match (quantity, &answered) {
             _ if text.is_empty() => {
                 Some("Say what to print, e.g. \u{201c}Shop window poster\u{201d}.".into())
             }
             _ if full => Some(format!("A cart holds at most {MAX_CART_LINES} lines.")),
-            Some(q) if (1..=MAX_QUANTITY).contains(&q) => None,
+            (_, Err(why)) => Some(why.clone()),
+            (Some(q), _) if (1..=MAX_QUANTITY).contains(&q) => None,
             _ => Some(format!("Order between 1 and {MAX_QUANTITY} copies.")),
         });
-        if let (None, Some(quantity)) = (problem.get_untracked(), quantity) {
+        if let (None, Some(quantity), Ok((answers, extra))) =
+            (problem.get_untracked(), quantity, answered)
+        {
             cart.add(CartItem {
                 product_id: id,
                 product_name: name.clone(),
-                price_cents: price,
+                price_cents: price.saturating_add(extra),
                 quantity,
                 title: text,
+                fields: given.get_untracked(),
+                answers: answers_text(&answers),
             });
             title.set(String::new());
         }
@@ -121,6 +130,7 @@ fn ShopProduct(p: ProductRow, cart: Cart) -> impl IntoView {
                         on:input=move |ev| copies.set(event_target_value(&ev))
                     />
                 </label>
+                <JobFieldControls fields=p.fields.clone() given />
                 {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
                 <button type="submit">"Add to cart"</button>
             </form>
@@ -150,6 +160,7 @@ fn CartView(cart: Cart) -> impl IntoView {
                                         <span>
                                             <strong>{item.product_name.clone()}</strong>
                                             {format!(" · {} × “{}” · {line}", item.quantity, item.title)}
+                                            {(!item.answers.is_empty()).then(|| view! { <small class="muted" data-testid="cart-fields">{format!(" · {}", item.answers)}</small> })}
                                         </span>
                                         <button type="button" on:click=move |_| cart.remove(i)>"Remove"</button>
                                     </li>

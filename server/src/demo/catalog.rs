@@ -121,10 +121,13 @@ const PRODUCTS: &[DemoProduct] = &[
 ];
 
 /// Options and job fields, as an admin writes them: (product, fields).
-const FIELDS: &[(&str, &str)] = &[(
-    "Name badge",
-    "Name on the badge*\nJob title\nFinish: Matte | Gloss +0.10",
-)];
+const FIELDS: &[(&str, &str)] = &[
+    (
+        "Name badge",
+        "Name on the badge*\nJob title\nFinish: Matte | Gloss +0.10",
+    ),
+    ("Sticker sheet", "Shape: Round | Square +0.20"),
+];
 
 /// Products the printer keeps on the shelf (PrintJob's stock), with the
 /// copies there now and the level at which stock is low:

@@ -289,3 +289,46 @@ async fn one_client_address_opens_at_most_ten_accounts_an_hour() {
         assert!(app.last_mail_to("visitor10@example.test").await.is_none());
     }
 }
+
+#[tokio::test]
+async fn a_cart_lines_job_fields_are_checked_priced_and_recorded_at_checkout() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let stickers = product_id(&app, "shoply", "Sticker sheet").await;
+        let visitor = browser();
+        let form = sign_up_form("shoply", "fields@example.test", "long enough password");
+        assert_eq!(
+            app.status_of(&visitor, "/api/shop_sign_up", &form).await,
+            200
+        );
+        let post = |shape: &'static str, key: &'static str| {
+            app.post_as(&visitor, "/api/checkout")
+                .json(&serde_json::json!({ "cart": {
+                    "slug": "shoply",
+                    "lines": [{ "product_id": stickers, "quantity": 50, "title": "Logo stickers",
+                                "fields": { "0": shape } }],
+                    "idempotency_key": key,
+                }}))
+                .send()
+        };
+        let before = orders(&app).await;
+        let refused = post("Hexagon", "cart-key-fields-1").await.unwrap();
+        assert_eq!(refused.status().as_u16(), 422, "{backend:?}");
+        let why = refused.text().await.unwrap();
+        assert!(
+            why.contains("\u{201c}Logo stickers\u{201d}: Choose one of the offered choices"),
+            "{why}"
+        );
+        assert_eq!(orders(&app).await, before, "nothing written");
+        let placed = post("Square", "cart-key-fields-2").await.unwrap();
+        assert_eq!(placed.status().as_u16(), 200, "{backend:?}");
+        let id = placed.json::<Vec<i64>>().await.unwrap()[0];
+        let row = order::Entity::find_by_id(id)
+            .one(&app.db.read)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.price_cents, 50 * (300 + 20));
+        assert!(row.job_answers.contains("Square"), "{}", row.job_answers);
+    }
+}
