@@ -30,7 +30,9 @@ pub async fn edit_order(
     check::quantity(quantity)?;
     check::title(&title)?;
     let mut per_copy = order.price_cents / i64::from(order.quantity.max(1));
-    let answers = if order.fields.is_empty() {
+    // A job ordered without answers (from a quote at its quoted price, a
+    // stock replenishment, or before the product had fields) keeps none.
+    let answers = if order.fields.is_empty() || order.answers.is_empty() {
         None
     } else {
         let (answers, extra) =

@@ -155,7 +155,9 @@ fn JobRow(o: OrderRow, me: Principal, actions: JobActions) -> impl IntoView {
     let data_id = id.clone();
     let editing = may_edit.then(|| {
         let (id, title, copies) = (o.id.to_string(), o.title.clone(), o.quantity.to_string());
-        let (fields, answers) = (o.fields.clone(), o.answers.clone());
+        // Only a job ordered with answers changes them (see `edit_order`).
+        let fields = if o.answers.is_empty() { Vec::new() } else { o.fields.clone() };
+        let answers = o.answers.clone();
         view! {
             <details class="edit">
                 <summary>"Change"</summary>
