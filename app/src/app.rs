@@ -16,6 +16,7 @@ use crate::pages::{
     roles::RolesPage, second_factor::SecondFactorPage, security::SecurityPage, shop::ShopPage,
     sign_in::SignInPage, store::StorePage,
 };
+use crate::pages::{equipment::EquipmentPage, printer::PrinterPage, work_orders::WorkOrdersPage};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -86,6 +87,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/quote-manager") view=QuoteManagerPage ssr=SsrMode::Async />
                         <Route path=path!("/approvals") view=ApprovalsPage ssr=SsrMode::Async />
                         <Route path=path!("/approve") view=ApproveLinkPage ssr=SsrMode::Async />
+                        <Route path=path!("/work-orders") view=WorkOrdersPage ssr=SsrMode::Async />
+                        <Route path=path!("/equipment") view=EquipmentPage ssr=SsrMode::Async />
+                        <Route path=path!("/printer") view=PrinterPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
             </SessionProvider>

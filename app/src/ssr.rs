@@ -2,8 +2,10 @@
 //! identity the session middleware attached to the request, and the backend
 //! that does the work. The server crate implements [`Backend`].
 
+mod press;
 mod shop;
 
+pub use press::{Press, QualityCheck, SharedPress, press};
 pub use shop::{
     Decider, EditedOrder, NewCustomer, PlannedOrder, PlannedQuote, ProductForOrder, QuoteAnswer,
     SavedAddress, SavedProduct, SharedShop, Shop, ShopFacts, StockCount, shop,

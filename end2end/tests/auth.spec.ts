@@ -50,10 +50,3 @@ test("the session cookie is HttpOnly and SameSite=Lax", async ({ page, context }
   expect(session?.httpOnly).toBe(true);
   expect(session?.sameSite).toBe("Lax");
 });
-
-test("a print operator is told the portal is not for their role", async ({ page }) => {
-  await page.goto("/sign-in");
-  await hydrated(page);
-  await signIn(page, "opal@inkworks.test");
-  await expect(page.getByRole("alert")).toHaveText("Your role does not include the web portal; use the printer app.");
-});

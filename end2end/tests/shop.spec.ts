@@ -1,29 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { mailedLink, ready, signIn } from "./helpers";
-
-/** Order `product` from the storefront; returns the order's number. */
-async function order(page: Page, product: string, title: string, approvers = ""): Promise<string> {
-  await page.goto("/shop");
-  await ready(page);
-  const card = page.getByTestId("product").filter({ has: page.getByRole("heading", { name: product }) });
-  await card.getByLabel("What to print").fill(title);
-  await card.getByLabel("Copies").fill("250");
-  if (approvers) await card.getByLabel(/Ask for approval/).fill(approvers);
-  await card.getByRole("button", { name: "Order", exact: true }).click();
-  const placed = page.getByRole("status").filter({ hasText: /Order #\d+ placed/ });
-  await expect(placed).toBeVisible();
-  return ((await placed.textContent()) ?? "").match(/#(\d+)/)?.[1] ?? "";
-}
-
-async function decide(page: Page, title: string, approve: boolean, comment: string) {
-  await page.goto("/approvals");
-  await ready(page);
-  const row = page.getByTestId("order").filter({ hasText: title });
-  await row.getByLabel(approve ? "Approve" : "Reject").check();
-  await row.getByLabel("Comment (optional)").fill(comment);
-  await row.getByRole("button", { name: "Send decision" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Decision recorded" })).toBeVisible();
-}
+import { decide, mailedLink, order, ready, signIn } from "./helpers";
 
 test("a customer orders and, as Customer Plus, approves her own print job", async ({ page }) => {
   const title = `Fair poster ${Date.now()}`;

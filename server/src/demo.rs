@@ -4,6 +4,7 @@
 
 mod addresses;
 mod catalog;
+mod floor;
 
 use chrono::Utc;
 use imprimatur_core::Role;
@@ -364,6 +365,10 @@ pub async fn load_if_empty(db: &Db, passwords: &Passwords) -> Result<Loaded, Ser
     }
     catalog::load(&txn, &companies, &departments, now).await?;
     addresses::load(&txn, &companies, &departments, now).await?;
+    if let (Some(partner), Some(customer)) = (companies.get("inkworks"), companies.get("northwind"))
+    {
+        floor::load(&txn, *partner, *customer, now).await?;
+    }
     txn.commit().await?;
     Ok(Loaded::Loaded {
         users: PEOPLE.len(),

@@ -15,6 +15,7 @@ pub mod identity;
 pub mod mail;
 pub mod mail_delivery;
 pub mod members;
+pub mod press;
 pub mod roles_matrix;
 pub mod shop;
 pub mod tokens;

@@ -143,6 +143,11 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
     let security = portal
         && (user.may_see_any(Permission::Security2faSso, ResourceKind::Company)
             || user.may_see_any(Permission::SystemSettings, ResourceKind::Platform));
+    let work_orders =
+        portal && user.may_see_any(Permission::WorkOrdersView, ResourceKind::WorkOrder);
+    let equipment = portal && user.may_see_any(Permission::EquipmentView, ResourceKind::Equipment);
+    // The printer app is not the portal: a Print Operator sees only this.
+    let printer = user.may_see_any(Permission::PrinterAppCalibrateQa, ResourceKind::PrinterApp);
     view! {
         <nav class="nav" aria-label="Main">
             <Show when=move || portal>
@@ -184,6 +189,15 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             </Show>
             <Show when=move || audit>
                 <a href="/audit">"Audit"</a>
+            </Show>
+            <Show when=move || work_orders>
+                <a href="/work-orders">"Work orders"</a>
+            </Show>
+            <Show when=move || equipment>
+                <a href="/equipment">"Equipment"</a>
+            </Show>
+            <Show when=move || printer>
+                <a href="/printer">"Printer app"</a>
             </Show>
             <Show when=move || mailbox>
                 <a href="/mailbox">"Mailbox"</a>

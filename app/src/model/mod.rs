@@ -92,6 +92,7 @@ mod publication_types;
 mod quotes;
 mod security;
 mod store;
+mod work_orders;
 
 pub use accounts::*;
 pub use addresses::*;
@@ -108,3 +109,4 @@ pub use publication_types::*;
 pub use quotes::*;
 pub use security::*;
 pub use store::*;
+pub use work_orders::*;

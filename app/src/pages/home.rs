@@ -18,6 +18,10 @@ pub fn Home() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match session.user.await {
+                    // No portal (a Print Operator): the printer app is all there is.
+                    Ok(Some(user)) if !user.may_use_portal() => {
+                        view! { <Redirect path="/printer" /> }.into_any()
+                    }
                     Ok(Some(user)) => view! { <Dashboard user /> }.into_any(),
                     Ok(None) => view! { <Redirect path="/sign-in" /> }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
@@ -143,9 +147,9 @@ fn StartupScreenOf(user: CurrentUser) -> impl IntoView {
         StartupScreen::Department
         | StartupScreen::Company
         | StartupScreen::TenantAdministration => link("/members"),
-        // No pages of their own yet: the navigation holds what these roles use.
-        StartupScreen::Workflows | StartupScreen::WorkOrders | StartupScreen::PrinterApp => {
-            ().into_any()
-        }
+        StartupScreen::WorkOrders => link("/work-orders"),
+        StartupScreen::PrinterApp => link("/printer"),
+        // No page of its own: the navigation holds what this role uses.
+        StartupScreen::Workflows => ().into_any(),
     }
 }

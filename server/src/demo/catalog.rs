@@ -118,6 +118,14 @@ const PRODUCTS: &[DemoProduct] = &[
         25,
         "85 × 55 mm, 350 g.",
     ),
+    (
+        "northwind",
+        None,
+        "Bottle labels",
+        "Labels",
+        12,
+        "Wine bottle labels, each with its own secure code, printed by Inkworks.",
+    ),
 ];
 
 /// Options and job fields, as an admin writes them: (product, fields).

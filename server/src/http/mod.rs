@@ -2,6 +2,7 @@
 //! check, and the middleware every request passes through.
 
 mod audit_csv;
+mod codes_csv;
 mod csrf;
 mod health;
 mod roles_csv;
@@ -13,7 +14,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use axum::routing::get;
 use axum::{Router, middleware};
-use imprimatur_app::ssr::{Backend, SessionCookieName, SharedShop};
+use imprimatur_app::ssr::{Backend, SessionCookieName, SharedPress, SharedShop};
 use imprimatur_app::{App, shell};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -24,6 +25,7 @@ use crate::auth::password::Passwords;
 use crate::backend::ServerBackend;
 use crate::config::Config;
 use crate::db::Db;
+use crate::press::ServerPress;
 use crate::shop::ServerShop;
 
 /// What every handler can reach.
@@ -77,10 +79,14 @@ pub fn router(state: AppState) -> Router {
         config: state.config.clone(),
         passwords: state.passwords.clone(),
     });
+    let press: SharedPress = Arc::new(ServerPress {
+        db: state.db.clone(),
+    });
     let cookie_name = SessionCookieName(state.config.session_cookie_name().to_string());
     let context = move || {
         provide_context(backend.clone());
         provide_context(shop.clone());
+        provide_context(press.clone());
         provide_context(cookie_name.clone());
     };
     let routes = generate_route_list(App);
@@ -89,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/roles.csv", get(roles_csv::roles_csv))
         .route("/audit.csv", get(audit_csv::audit_csv))
+        .route("/work-orders/{id}/codes.csv", get(codes_csv::codes_csv))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

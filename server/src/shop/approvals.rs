@@ -84,6 +84,9 @@ pub async fn decide(
     else {
         return Err(AppError::NotFound("There is no such print job.".into()));
     };
+    if approve {
+        crate::press::work_orders::open_for_job(&txn, &placed).await?;
+    }
     let verdict = if approve { "approved" } else { "rejected" };
     if let Some(requester) = user::Entity::find_by_id(placed.owner_id)
         .one(&txn)

@@ -6,7 +6,7 @@ mod approvals;
 mod catalog;
 mod edits;
 mod links;
-mod names;
+pub mod names;
 pub mod orders;
 mod products;
 mod public;

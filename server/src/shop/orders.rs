@@ -303,6 +303,9 @@ pub async fn place(
     if let Some(quote_id) = o.from_quote {
         super::quotes::mark_ordered(&txn, quote_id, placed.id).await?;
     }
+    if o.state == ResourceState::Approved {
+        crate::press::work_orders::open_for_job(&txn, &placed).await?;
+    }
     for uid in &o.approvers {
         order_approver::ActiveModel {
             order_id: Set(placed.id),

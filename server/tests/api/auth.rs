@@ -110,16 +110,6 @@ async fn a_suspended_users_open_session_stops_working_on_the_next_request() {
 }
 
 #[tokio::test]
-async fn a_print_operator_cannot_open_the_portal() {
-    for backend in backends() {
-        let app = spawn(backend).await;
-        let res = app.sign_in("opal@inkworks.test", PASSWORD).await;
-        assert_eq!(res.status(), 403, "{backend:?}");
-        assert!(session_cookie(&res).is_none());
-    }
-}
-
-#[tokio::test]
 async fn the_home_page_redirects_a_visitor_to_sign_in_and_greets_a_member() {
     for backend in backends() {
         let app = spawn(backend).await;

@@ -360,7 +360,12 @@ impl TestApp {
                 Permission::PortalAccess,
                 &Resource::new(ResourceKind::Portal),
             );
-            if portal.is_allowed() {
+            let printer_app = authorize(
+                &principal,
+                Permission::PrinterAppCalibrateQa,
+                &Resource::new(ResourceKind::PrinterApp),
+            );
+            if portal.is_allowed() || printer_app.is_allowed() {
                 out.push((email.to_string(), principal));
             }
         }

@@ -33,3 +33,4 @@ mod quotes;
 mod roles;
 mod second_factor;
 mod stock;
+mod work_orders;

@@ -384,6 +384,70 @@ const GATES: &[(&str, Gate, Probe)] = &[
         Probe::Json(no_such_department),
     ),
     (
+        "/api/list_work_orders",
+        Anywhere(&[(P::WorkOrdersView, K::WorkOrder)]),
+        Probe::Form(&[("archived", "false")]),
+    ),
+    (
+        "/api/change_work_order",
+        Anywhere(&[(P::WorkOrdersCancel, K::WorkOrder)]),
+        Probe::Form(&[("work_order_id", "999999"), ("change", "cancel")]),
+    ),
+    (
+        "/api/printer_floor",
+        Anywhere(&[(P::PrinterAppCalibrateQa, K::PrinterApp)]),
+        Probe::Form(&[]),
+    ),
+    (
+        "/api/record_quality_check",
+        Anywhere(&[(P::PrinterAppCalibrateQa, K::PrinterApp)]),
+        Probe::Form(&[
+            ("work_order_id", "999999"),
+            ("equipment_id", "999999"),
+            ("scanned", "10"),
+            ("verified", "10"),
+        ]),
+    ),
+    (
+        "/api/list_equipment",
+        Anywhere(&[(P::EquipmentView, K::Equipment)]),
+        Probe::Form(&[("archived", "false")]),
+    ),
+    (
+        "/api/save_equipment",
+        Anywhere(&[(P::EquipmentManage, K::Equipment)]),
+        Probe::Form(&[
+            ("equipment_id", "999999"),
+            ("company_id", "{acme}"),
+            ("name", "Probe"),
+        ]),
+    ),
+    (
+        "/api/archive_equipment",
+        Anywhere(&[(P::EquipmentManage, K::Equipment)]),
+        Probe::Form(&[("equipment_id", "999999")]),
+    ),
+    (
+        "/api/calibrate_equipment",
+        Anywhere(&[
+            (P::EquipmentManage, K::Equipment),
+            (P::PrinterAppCalibrateQa, K::PrinterApp),
+        ]),
+        Probe::Form(&[("equipment_id", "999999"), ("score", "90")]),
+    ),
+    (
+        "/api/list_partnerships",
+        Anywhere(&[(P::PartnershipsManage, K::Partnership)]),
+        Probe::Form(&[]),
+    ),
+    // Acme is no print partner: allowed only where core allows
+    // partnerships in Acme, then refused as input (422).
+    (
+        "/api/change_partnership",
+        InAcme(P::PartnershipsManage, K::Partnership),
+        Probe::Form(&[("partner_id", "{acme}"), ("customer", "x"), ("add", "true")]),
+    ),
+    (
         "/api/replenish_stock",
         Anywhere(&[(P::StockReplenish, K::Order)]),
         Probe::Form(&[

@@ -23,6 +23,7 @@ mod m20261123_000017_create_department_publication_types;
 mod m20261123_000018_add_job_fields;
 mod m20261123_000019_index_audit_by_client;
 mod m20261123_000020_add_low_stock;
+mod m20261123_000021_create_work_orders;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000018_add_job_fields::Migration),
             Box::new(m20261123_000019_index_audit_by_client::Migration),
             Box::new(m20261123_000020_add_low_stock::Migration),
+            Box::new(m20261123_000021_create_work_orders::Migration),
         ]
     }
 }

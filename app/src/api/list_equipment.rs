@@ -1,0 +1,32 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::EquipmentList;
+
+/// The printing equipment the caller may see (Scantrust: "View printing
+/// equipment"), filtered in SQL, archived pieces when asked; and the print
+/// partners where the caller may add equipment.
+#[server(name = ListEquipment, prefix = "/api", endpoint = "list_equipment")]
+pub async fn list_equipment(archived: bool) -> Result<EquipmentList, AppError> {
+    use imprimatur_core::{
+        CompanyId, Permission, Principal, Resource, ResourceKind, authorize, visibility,
+    };
+    let press = crate::ssr::press()?;
+    let who = crate::ssr::require_identity()?;
+    let view = Permission::EquipmentView;
+    super::checks::may_at_all(&who, view, ResourceKind::Equipment)?;
+    let me = Principal::User(who.user.principal.clone());
+    let rows = press
+        .equipment(&visibility(&me, view, ResourceKind::Equipment), archived)
+        .await?;
+    let places = press
+        .print_partners(super::checks::companies_reached(&who))
+        .await?
+        .into_iter()
+        .filter(|p| {
+            let here = Resource::in_company(ResourceKind::Equipment, CompanyId(p.id));
+            authorize(&me, Permission::EquipmentManage, &here).is_allowed()
+        })
+        .collect();
+    Ok(EquipmentList { rows, places })
+}
