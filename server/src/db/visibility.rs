@@ -24,6 +24,24 @@ pub struct Columns {
     pub publication_type: Option<Expr>,
 }
 
+impl Columns {
+    /// Rows that belong to a company and have nothing else of a resource:
+    /// the print partner's work orders, equipment and the companies themselves.
+    pub fn company_rows(id: Option<Expr>, company: Expr) -> Self {
+        Columns {
+            id,
+            company: Some(company),
+            department: None,
+            owner: None,
+            project: None,
+            chapter: None,
+            state: None,
+            approver: None,
+            publication_type: None,
+        }
+    }
+}
+
 fn never() -> SimpleExpr {
     Expr::cust("1 = 0")
 }

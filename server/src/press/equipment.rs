@@ -21,17 +21,10 @@ use crate::shop::names;
 const PAGE: u64 = 500;
 
 fn columns() -> Columns {
-    Columns {
-        id: Some(Expr::col((equipment::Entity, equipment::Column::Id))),
-        company: Some(Expr::col((equipment::Entity, equipment::Column::CompanyId))),
-        department: None,
-        owner: None,
-        project: None,
-        chapter: None,
-        state: None,
-        approver: None,
-        publication_type: None,
-    }
+    Columns::company_rows(
+        Some(Expr::col((equipment::Entity, equipment::Column::Id))),
+        Expr::col((equipment::Entity, equipment::Column::CompanyId)),
+    )
 }
 
 async fn rows(db: &Db, found: Vec<equipment::Model>) -> Result<Vec<EquipmentRow>, ServerError> {
@@ -58,14 +51,12 @@ pub async fn list(
     filter: &Filter,
     archived: bool,
 ) -> Result<Vec<EquipmentRow>, ServerError> {
-    let archived_cond = if archived {
-        equipment::Column::ArchivedAt.is_not_null()
-    } else {
-        equipment::Column::ArchivedAt.is_null()
-    };
     let found = equipment::Entity::find()
         .filter(condition(filter, &columns()))
-        .filter(archived_cond)
+        .filter(super::archived_only(
+            equipment::Column::ArchivedAt,
+            archived,
+        ))
         .order_by_asc(equipment::Column::CompanyId)
         .order_by_asc(equipment::Column::Name)
         .limit(PAGE)

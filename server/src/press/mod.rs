@@ -15,6 +15,18 @@ use imprimatur_core::Filter;
 
 use crate::db::Db;
 
+/// Archived rows (`archived_at` set) or the ones in use.
+fn archived_only<C: sea_orm::ColumnTrait>(
+    archived_at: C,
+    archived: bool,
+) -> sea_orm::sea_query::SimpleExpr {
+    if archived {
+        archived_at.is_not_null()
+    } else {
+        archived_at.is_null()
+    }
+}
+
 pub struct ServerPress {
     pub db: Db,
 }

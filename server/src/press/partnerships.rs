@@ -21,17 +21,7 @@ use crate::error::{ServerError, internal};
 const PAGE: u64 = 200;
 
 fn columns() -> Columns {
-    Columns {
-        id: None,
-        company: Some(Expr::col((company::Entity, company::Column::Id))),
-        department: None,
-        owner: None,
-        project: None,
-        chapter: None,
-        state: None,
-        approver: None,
-        publication_type: None,
-    }
+    Columns::company_rows(None, Expr::col((company::Entity, company::Column::Id)))
 }
 
 fn partner_kind() -> &'static str {

@@ -25,20 +25,10 @@ use crate::shop::names;
 const PAGE: u64 = 500;
 
 fn columns() -> Columns {
-    Columns {
-        id: Some(Expr::col((work_order::Entity, work_order::Column::Id))),
-        company: Some(Expr::col((
-            work_order::Entity,
-            work_order::Column::CompanyId,
-        ))),
-        department: None,
-        owner: None,
-        project: None,
-        chapter: None,
-        state: None,
-        approver: None,
-        publication_type: None,
-    }
+    Columns::company_rows(
+        Some(Expr::col((work_order::Entity, work_order::Column::Id))),
+        Expr::col((work_order::Entity, work_order::Column::CompanyId)),
+    )
 }
 
 fn at(t: chrono::DateTime<Utc>) -> String {
@@ -96,14 +86,12 @@ pub async fn list(
     filter: &Filter,
     archived: bool,
 ) -> Result<Vec<WorkOrderRow>, ServerError> {
-    let archived_cond = if archived {
-        work_order::Column::ArchivedAt.is_not_null()
-    } else {
-        work_order::Column::ArchivedAt.is_null()
-    };
     let found = work_order::Entity::find()
         .filter(condition(filter, &columns()))
-        .filter(archived_cond)
+        .filter(super::archived_only(
+            work_order::Column::ArchivedAt,
+            archived,
+        ))
         .order_by_desc(work_order::Column::Id)
         .limit(PAGE)
         .all(&db.read)
