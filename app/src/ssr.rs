@@ -17,7 +17,7 @@ use std::sync::Arc;
 use http::request::Parts;
 use leptos::prelude::use_context;
 
-use imprimatur_core::{AssignTarget, Filter, Resource, Role, Scope, UserPrincipal, UserState};
+use imprimatur_core::{AssignTarget, Filter, Resource, Scope, UserPrincipal, UserState};
 
 use webauthn_rs_proto::{
     CreationChallengeResponse, PublicKeyCredential, RegisterPublicKeyCredential,
@@ -211,7 +211,7 @@ pub trait Backend: Send + Sync + 'static {
         client: &Client,
         email: &str,
         name: &str,
-        role: Role,
+        role: imprimatur_core::RoleRef,
         scope: Scope,
     ) -> Result<(), AppError>;
 
@@ -219,7 +219,10 @@ pub trait Backend: Send + Sync + 'static {
     async fn list_invitations(&self, filter: &Filter) -> Result<Vec<InvitationRow>, AppError>;
 
     /// The role and scope of a pending invitation.
-    async fn pending_invitation(&self, id: i64) -> Result<Option<(Role, Scope)>, AppError>;
+    async fn pending_invitation(
+        &self,
+        id: i64,
+    ) -> Result<Option<(imprimatur_core::RoleRef, Scope)>, AppError>;
 
     async fn resend_invitation(
         &self,

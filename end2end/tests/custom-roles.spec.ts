@@ -76,3 +76,37 @@ test("a tenant admin builds a role, gives it to a member, and sees who loses wha
   await page.getByTestId("custom-roles").getByRole("row", { name: new RegExp(role) }).getByRole("button", { name: "Delete" }).click();
   await expect(page.getByRole("alert")).toContainText("take it away from them first");
 });
+
+test("a tenant admin invites a new member with the company's own role, and it is theirs once they accept", async ({ page, browser }) => {
+  const stamp = Date.now();
+  const role = `Invited helper ${stamp}`;
+  const email = `ivy-${stamp}@acme.test`;
+  await signIn(page, "tom@acme.test");
+  await expect(page.getByRole("heading", { name: "Welcome, Tom Tenant-Admin" })).toBeVisible();
+  // The role itself, built as on the custom roles page (its own test above).
+  const acme = (await (await page.request.post("/api/list_companies", { headers: { origin: new URL(page.url()).origin } })).json())
+    .find((c: { slug: string }) => c.slug === "acme").id;
+  const saved = await page.request.post("/api/save_custom_role", {
+    headers: { origin: new URL(page.url()).origin },
+    data: { company_id: acme, role: { id: null, name: role, family: "tenant", grants: ["portal.access@8", "users.view@8"] } },
+  });
+  expect(saved.status()).toBe(200);
+
+  await page.getByRole("link", { name: "Members" }).click();
+  await page.getByTestId("invite-email").fill(email);
+  await page.getByTestId("invite-name").fill("Ivy Invited");
+  await page.getByTestId("invite-grant").selectOption({ label: `${role} — Acme Print Buyers` });
+  await page.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${email}.` })).toBeVisible();
+  await expect(page.getByTestId("invitations")).toContainText(role);
+
+  const member = await (await browser.newContext()).newPage();
+  await member.goto(await mailedLink(browser, email));
+  await expect(member.locator("strong", { hasText: role })).toBeVisible();
+  await member.getByLabel("Your name").fill("Ivy Invited");
+  await member.getByLabel(/Choose a password/).fill("ivy's long passphrase");
+  await member.getByRole("button", { name: "Accept the invitation" }).click();
+  await expect(member.getByRole("heading", { name: "Welcome, Ivy Invited" })).toBeVisible();
+  await expect(member.getByTestId("roles")).toContainText(`${role} in Acme Print Buyers`);
+  await expect(member.getByRole("link", { name: "Members" })).toBeVisible();
+});

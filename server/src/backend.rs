@@ -15,7 +15,7 @@ use imprimatur_app::ssr::{
     Backend, Client, Enroller, PendingSignIn, PlaceNames, RequestIdentity, SignedIn,
 };
 use imprimatur_core::{
-    AssignTarget, CustomRole, Filter, Permission, Principal, Resource, ResourceKind, Role, Scope,
+    AssignTarget, CustomRole, Filter, Permission, Principal, Resource, ResourceKind, Scope,
     UserPrincipal, UserState, authorize,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -301,7 +301,7 @@ impl Backend for ServerBackend {
         client: &Client,
         email: &str,
         name: &str,
-        role: Role,
+        role: imprimatur_core::RoleRef,
         scope: Scope,
     ) -> Result<(), AppError> {
         let invite = invitations::Invite {
@@ -317,7 +317,10 @@ impl Backend for ServerBackend {
         Ok(invitations::list(&self.db, filter).await?)
     }
 
-    async fn pending_invitation(&self, id: i64) -> Result<Option<(Role, Scope)>, AppError> {
+    async fn pending_invitation(
+        &self,
+        id: i64,
+    ) -> Result<Option<(imprimatur_core::RoleRef, Scope)>, AppError> {
         Ok(invitations::pending(&self.db, id).await?)
     }
 

@@ -30,7 +30,14 @@ pub async fn manage_invitation(id: i64, cancel: bool) -> Result<String, AppError
     // This invitation itself does not count as the company's tenant admin:
     // a tenant manager may resend the first admin's invitation.
     let target = backend.assign_target(company, department, Some(id)).await?;
-    super::checks::allowed(may_invite(&me, role.into(), None, scope, &target))?;
+    let role = super::checks::given_role(&backend, role, scope).await?;
+    super::checks::allowed(may_invite(
+        &me,
+        role.role,
+        role.custom.as_ref(),
+        scope,
+        &target,
+    ))?;
     let client = ssr::client();
     if cancel {
         backend.cancel_invitation(&who, &client, id).await?;

@@ -147,7 +147,7 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
         portal && user.may_see_any(Permission::WorkOrdersView, ResourceKind::WorkOrder);
     let equipment = portal && user.may_see_any(Permission::EquipmentView, ResourceKind::Equipment);
     // The printer app is not the portal: a Print Operator sees only this.
-    let printer = user.may_see_any(Permission::PrinterAppCalibrateQa, ResourceKind::PrinterApp);
+    let printer = user.may_use_printer_app();
     view! {
         <nav class="nav" aria-label="Main">
             <Show when=move || portal>

@@ -29,7 +29,7 @@ pub struct InvitationRow {
 pub struct InvitePlace {
     pub company_id: i64,
     pub department_id: Option<i64>,
-    /// A project of the company (roles are given there, never invited to).
+    /// A project of the company (roles are given or invited to there).
     #[serde(default)]
     pub project_id: Option<i64>,
     pub label: String,

@@ -85,3 +85,15 @@ mod tests {
         assert_eq!(parse_grant_key("nothing@8"), None);
     }
 }
+
+/// Whether holding `role` alone lets someone sign in: to the web portal or
+/// the printer app. An invitation carries only such a role.
+pub fn lets_sign_in(role: &imprimatur_core::CustomRole) -> bool {
+    use imprimatur_core::Permission;
+    role.grants.iter().any(|(p, _)| {
+        matches!(
+            p,
+            Permission::PortalAccess | Permission::PrinterAppCalibrateQa
+        )
+    })
+}

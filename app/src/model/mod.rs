@@ -43,6 +43,13 @@ impl CurrentUser {
         let portal = imprimatur_core::Resource::new(imprimatur_core::ResourceKind::Portal);
         imprimatur_core::authorize(&principal, Permission::PortalAccess, &portal).is_allowed()
     }
+
+    /// The Scantrust printer app, the Print Operator's only pages.
+    pub fn may_use_printer_app(&self) -> bool {
+        let principal = imprimatur_core::Principal::User(self.principal.clone());
+        let app = imprimatur_core::Resource::new(imprimatur_core::ResourceKind::PrinterApp);
+        imprimatur_core::authorize(&principal, Permission::PrinterAppCalibrateQa, &app).is_allowed()
+    }
 }
 
 /// One line of the members list.

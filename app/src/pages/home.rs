@@ -19,9 +19,12 @@ pub fn Home() -> impl IntoView {
             {move || Suspend::new(async move {
                 match session.user.await {
                     // No portal (a Print Operator): the printer app is all there is.
-                    Ok(Some(user)) if !user.may_use_portal() => {
+                    Ok(Some(user)) if !user.may_use_portal() && user.may_use_printer_app() => {
                         view! { <Redirect path="/printer" /> }.into_any()
                     }
+                    Ok(Some(user)) if !user.may_use_portal() => view! {
+                        <p class="error" role="alert">"None of your roles includes the web portal. Ask your administrator for one."</p>
+                    }.into_any(),
                     Ok(Some(user)) => view! { <Dashboard user /> }.into_any(),
                     Ok(None) => view! { <Redirect path="/sign-in" /> }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),

@@ -144,7 +144,7 @@ pub async fn create(
         invitations::Invite {
             email: &new.admin_email,
             name: &new.admin_name,
-            role: new.kind.first_admin_role(),
+            role: new.kind.first_admin_role().into(),
             scope: Scope::Company(CompanyId(created.id)),
         },
     )

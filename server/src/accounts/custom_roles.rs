@@ -21,7 +21,8 @@ use super::{actor, record_and_commit};
 use crate::audit::{self, Event};
 use crate::db::Db;
 use crate::db::entities::{
-    company, custom_role, custom_role_grant, group_member, group_role, role_assignment, user,
+    company, custom_role, custom_role_grant, group_member, group_role, invitation, role_assignment,
+    user,
 };
 use crate::error::{ServerError, internal};
 use crate::identity;
@@ -316,6 +317,18 @@ pub async fn delete(
     if groups > 0 {
         return Err(AppError::Conflict(format!(
             "{groups} group(s) hold \u{201c}{}\u{201d}; take it away from them first.",
+            row.name
+        )));
+    }
+    let invited = invitation::Entity::find()
+        .filter(invitation::Column::Role.eq(RoleRef::Custom(CustomRoleId(id)).slug()))
+        .filter(invitation::Column::State.eq("pending"))
+        .count(&txn)
+        .await
+        .map_err(internal)?;
+    if invited > 0 {
+        return Err(AppError::Conflict(format!(
+            "{invited} pending invitation(s) offer \u{201c}{}\u{201d}; cancel them first.",
             row.name
         )));
     }

@@ -5,7 +5,7 @@ use chrono::Utc;
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{InvitationPreview, InvitationRow};
 use imprimatur_app::ssr::{Client, RequestIdentity, SignedIn};
-use imprimatur_core::{CompanyId, DepartmentId, Filter, Role, Scope};
+use imprimatur_core::{CompanyId, DepartmentId, Filter, ProjectId, RoleRef, Scope};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -19,7 +19,7 @@ use crate::auth::{passkeys, password::Passwords, session};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::entities::{
-    company, department, department_member, invitation, role_assignment, user,
+    company, custom_role, department, department_member, invitation, project, role_assignment, user,
 };
 use crate::db::visibility::{Columns, condition};
 use crate::error::{ServerError, internal};
@@ -30,10 +30,47 @@ use crate::tokens::{self, Purpose};
 const PENDING: &str = "pending";
 
 fn scope_of(i: &invitation::Model) -> Scope {
-    match i.department_id {
-        Some(d) => Scope::Department(CompanyId(i.company_id), DepartmentId(d)),
-        None => Scope::Company(CompanyId(i.company_id)),
+    let company = CompanyId(i.company_id);
+    match (i.department_id, i.project_id) {
+        (_, Some(p)) => Scope::Project(company, ProjectId(p)),
+        (Some(d), None) => Scope::Department(company, DepartmentId(d)),
+        (None, None) => Scope::Company(company),
     }
+}
+
+/// A role as stored on an invitation, by name: a built-in role's, or the
+/// company's own role's.
+pub(crate) async fn role_name<C: ConnectionTrait>(
+    conn: &C,
+    slug: &str,
+) -> Result<String, ServerError> {
+    Ok(match RoleRef::from_slug(slug) {
+        Some(RoleRef::Builtin(r)) => r.name().to_string(),
+        Some(RoleRef::Custom(id)) => custom_role::Entity::find_by_id(id.0)
+            .one(conn)
+            .await?
+            .map(|r| r.name)
+            .unwrap_or_else(|| "a role".to_string()),
+        None => "a role".to_string(),
+    })
+}
+
+/// Where an invitation's role applies: "Acme", "Acme / Sales" or
+/// "Acme / Annual report" (a project).
+async fn place_of<C: ConnectionTrait>(
+    conn: &C,
+    i: &invitation::Model,
+) -> Result<String, ServerError> {
+    let Some(p) = i.project_id else {
+        return place_name(conn, i.company_id, i.department_id).await;
+    };
+    let company = place_name(conn, i.company_id, None).await?;
+    let name = project::Entity::find_by_id(p)
+        .one(conn)
+        .await?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    Ok(format!("{company} / {name}"))
 }
 
 /// "Acme" or "Acme / Sales".
@@ -76,10 +113,8 @@ pub(crate) async fn send<C: ConnectionTrait>(
         Some(inv.id),
     )
     .await?;
-    let place = place_name(conn, inv.company_id, inv.department_id).await?;
-    let role = Role::from_slug(&inv.role)
-        .map(Role::name)
-        .unwrap_or("a role");
+    let place = place_of(conn, inv).await?;
+    let role = role_name(conn, &inv.role).await?;
     mail::queue(
         conn,
         Message {
@@ -100,7 +135,7 @@ pub(crate) async fn send<C: ConnectionTrait>(
 pub struct Invite<'a> {
     pub email: &'a str,
     pub name: &'a str,
-    pub role: Role,
+    pub role: RoleRef,
     pub scope: Scope,
 }
 
@@ -138,6 +173,10 @@ pub async fn invite_in<C: ConnectionTrait>(
         Scope::Department(_, d) => Some(d.0),
         _ => None,
     };
+    let project_id = match scope {
+        Scope::Project(_, p) => Some(p.0),
+        _ => None,
+    };
     let account = match user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(conn)
@@ -166,6 +205,10 @@ pub async fn invite_in<C: ConnectionTrait>(
         Some(d) => same.filter(invitation::Column::DepartmentId.eq(d)),
         None => same.filter(invitation::Column::DepartmentId.is_null()),
     };
+    same = match project_id {
+        Some(p) => same.filter(invitation::Column::ProjectId.eq(p)),
+        None => same.filter(invitation::Column::ProjectId.is_null()),
+    };
     // Inviting again with the same role and place resends the invitation.
     let inv = match same.one(conn).await? {
         Some(existing) => existing,
@@ -173,9 +216,10 @@ pub async fn invite_in<C: ConnectionTrait>(
             invitation::ActiveModel {
                 email: Set(email.clone()),
                 user_id: Set(account.id),
-                role: Set(role.slug().to_string()),
+                role: Set(role.slug()),
                 company_id: Set(company_id),
                 department_id: Set(department_id),
+                project_id: Set(project_id),
                 invited_by: Set(Some(who.user.id)),
                 state: Set(PENDING.to_string()),
                 created_at: Set(Utc::now()),
@@ -192,7 +236,11 @@ pub async fn invite_in<C: ConnectionTrait>(
         Event::new("invitation.sent", actor(who, client))
             .subject(account.id)
             .company(Some(company_id))
-            .detail(format!("{} as {}", email, role.name())),
+            .detail(format!(
+                "{} as {}",
+                email,
+                role_name(conn, &role.slug()).await?
+            )),
     )
     .await?;
     Ok(())
@@ -210,7 +258,10 @@ pub async fn list(db: &Db, filter: &Filter) -> Result<Vec<InvitationRow>, Server
             invitation::Column::DepartmentId,
         ))),
         owner: None,
-        project: None,
+        project: Some(Expr::col((
+            invitation::Entity,
+            invitation::Column::ProjectId,
+        ))),
         chapter: None,
         state: None,
         publication_type: None,
@@ -227,11 +278,8 @@ pub async fn list(db: &Db, filter: &Filter) -> Result<Vec<InvitationRow>, Server
     for r in rows {
         out.push(InvitationRow {
             id: r.id,
-            place: place_name(&db.read, r.company_id, r.department_id).await?,
-            role: Role::from_slug(&r.role)
-                .map(Role::name)
-                .unwrap_or_default()
-                .to_string(),
+            place: place_of(&db.read, &r).await?,
+            role: role_name(&db.read, &r.role).await?,
             invited_at: r
                 .created_at
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -241,12 +289,12 @@ pub async fn list(db: &Db, filter: &Filter) -> Result<Vec<InvitationRow>, Server
     Ok(out)
 }
 
-pub async fn pending(db: &Db, id: i64) -> Result<Option<(Role, Scope)>, ServerError> {
+pub async fn pending(db: &Db, id: i64) -> Result<Option<(RoleRef, Scope)>, ServerError> {
     Ok(invitation::Entity::find_by_id(id)
         .filter(invitation::Column::State.eq(PENDING))
         .one(&db.read)
         .await?
-        .and_then(|i| Some((Role::from_slug(&i.role)?, scope_of(&i)))))
+        .and_then(|i| Some((RoleRef::from_slug(&i.role)?, scope_of(&i)))))
 }
 
 /// Resend (a fresh link) or cancel a pending invitation.
@@ -345,13 +393,8 @@ pub async fn preview(db: &Db, token: &str) -> Result<InvitationPreview, AppError
         .ok_or_else(dead_link)?;
     Ok(InvitationPreview {
         email: u.email.clone(),
-        company: place_name(&db.read, inv.company_id, inv.department_id)
-            .await
-            .map_err(internal)?,
-        role: Role::from_slug(&inv.role)
-            .map(Role::name)
-            .unwrap_or_default()
-            .to_string(),
+        company: place_of(&db.read, &inv).await.map_err(internal)?,
+        role: role_name(&db.read, &inv.role).await.map_err(internal)?,
         new_account: is_new(&u),
     })
 }
@@ -466,12 +509,17 @@ async fn complete(
         Some(d) => held.filter(role_assignment::Column::DepartmentId.eq(d)),
         None => held.filter(role_assignment::Column::DepartmentId.is_null()),
     };
+    held = match inv.project_id {
+        Some(p) => held.filter(role_assignment::Column::ProjectId.eq(p)),
+        None => held.filter(role_assignment::Column::ProjectId.is_null()),
+    };
     if held.one(&txn).await.map_err(internal)?.is_none() {
         role_assignment::ActiveModel {
             user_id: Set(account.id),
             role: Set(inv.role.clone()),
             company_id: Set(Some(inv.company_id)),
             department_id: Set(inv.department_id),
+            project_id: Set(inv.project_id),
             created_at: Set(Utc::now()),
             ..Default::default()
         }

@@ -177,16 +177,16 @@ pub async fn invite_places<C: ConnectionTrait>(
             .order_by_asc(department::Column::Name)
             .all(conn)
             .await?;
-        // Roles are given at a project, never invited to or given to groups there.
+        // Roles are given or invited to at a project, never given to groups there.
         let projects = match giving {
-            Giving::Assign => {
+            Giving::Assign | Giving::Invite => {
                 project::Entity::find()
                     .filter(project::Column::CompanyId.eq(c.id))
                     .order_by_asc(project::Column::Name)
                     .all(conn)
                     .await?
             }
-            Giving::Invite | Giving::Group(_) => Vec::new(),
+            Giving::Group(_) => Vec::new(),
         };
         let company = CompanyId(c.id);
         let places = std::iter::once((Scope::Company(company), c.name.clone()))
@@ -202,21 +202,15 @@ pub async fn invite_places<C: ConnectionTrait>(
                     format!("{} / {}", c.name, p.name),
                 )
             }));
-        // The company's own roles are given to members; invitations carry
-        // built-in roles only.
-        let custom = match giving {
-            Giving::Assign | Giving::Group(_) => {
-                let ids: Vec<i64> = custom_role::Entity::find()
-                    .filter(custom_role::Column::CompanyId.eq(c.id))
-                    .all(conn)
-                    .await?
-                    .into_iter()
-                    .map(|r| r.id)
-                    .collect();
-                super::custom_roles::definitions(conn, &ids).await?
-            }
-            Giving::Invite => Vec::new(),
-        };
+        // The company's own roles, offered like the built-in ones.
+        let ids: Vec<i64> = custom_role::Entity::find()
+            .filter(custom_role::Column::CompanyId.eq(c.id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let custom = super::custom_roles::definitions(conn, &ids).await?;
         for (scope, label) in places {
             let roles: Vec<(String, String)> = Role::ALL
                 .iter()
@@ -239,7 +233,12 @@ pub async fn invite_places<C: ConnectionTrait>(
                                 Giving::Group(_) => {
                                     may_give_to_group(&principal, role, Some(def), scope, &t)
                                 }
-                                _ => may_assign(&principal, role, Some(def), scope, &t),
+                                Giving::Invite => {
+                                    may_invite(&principal, role, Some(def), scope, &t)
+                                }
+                                Giving::Assign => {
+                                    may_assign(&principal, role, Some(def), scope, &t)
+                                }
                             }
                             .is_allowed()
                         })

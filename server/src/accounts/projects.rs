@@ -12,7 +12,7 @@ use sea_orm::{
 
 use super::record_and_commit;
 use crate::db::Db;
-use crate::db::entities::{company, project, role_assignment};
+use crate::db::entities::{company, invitation, project, role_assignment};
 use crate::error::{ServerError, internal};
 
 /// "Acme / Annual report".
@@ -130,6 +130,18 @@ pub async fn delete(
     if held > 0 {
         return Err(AppError::Conflict(format!(
             "{held} role(s) are held at \u{201c}{}\u{201d}; take them away first.",
+            p.name
+        )));
+    }
+    let invited = invitation::Entity::find()
+        .filter(invitation::Column::ProjectId.eq(p.id))
+        .filter(invitation::Column::State.eq("pending"))
+        .count(&txn)
+        .await
+        .map_err(internal)?;
+    if invited > 0 {
+        return Err(AppError::Conflict(format!(
+            "{invited} pending invitation(s) are for \u{201c}{}\u{201d}; cancel them first.",
             p.name
         )));
     }

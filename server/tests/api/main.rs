@@ -18,6 +18,7 @@ mod groups;
 mod http;
 mod impersonation;
 mod import;
+mod invitation_roles;
 mod job_fields;
 mod mail_delivery;
 mod matrix;

@@ -7,10 +7,12 @@ pub struct Model {
     pub id: i64,
     pub email: String,
     pub user_id: i64,
-    /// A built-in role's slug; given when the person accepts.
+    /// A built-in role's slug or `custom:<id>`; given when the person accepts.
     pub role: String,
     pub company_id: i64,
     pub department_id: Option<i64>,
+    /// A project of the company, for a role given at the project.
+    pub project_id: Option<i64>,
     pub invited_by: Option<i64>,
     /// pending, accepted or cancelled.
     pub state: String,

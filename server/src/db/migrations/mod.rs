@@ -24,6 +24,7 @@ mod m20261123_000018_add_job_fields;
 mod m20261123_000019_index_audit_by_client;
 mod m20261123_000020_add_low_stock;
 mod m20261123_000021_create_work_orders;
+mod m20261123_000022_add_invitation_project;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000019_index_audit_by_client::Migration),
             Box::new(m20261123_000020_add_low_stock::Migration),
             Box::new(m20261123_000021_create_work_orders::Migration),
+            Box::new(m20261123_000022_add_invitation_project::Migration),
         ]
     }
 }
