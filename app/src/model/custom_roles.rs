@@ -69,6 +69,18 @@ pub fn grant_label(permission: Permission, reach: Reach) -> String {
     format!("{} ({})", permission.label(), reach.describe())
 }
 
+/// Whether holding `role` alone lets someone sign in: to the web portal or
+/// the printer app. An invitation carries only such a role.
+pub fn lets_sign_in(role: &imprimatur_core::CustomRole) -> bool {
+    use imprimatur_core::Permission;
+    role.grants.iter().any(|(p, _)| {
+        matches!(
+            p,
+            Permission::PortalAccess | Permission::PrinterAppCalibrateQa
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,16 +96,4 @@ mod tests {
         assert_eq!(parse_grant_key("users.view@99"), None);
         assert_eq!(parse_grant_key("nothing@8"), None);
     }
-}
-
-/// Whether holding `role` alone lets someone sign in: to the web portal or
-/// the printer app. An invitation carries only such a role.
-pub fn lets_sign_in(role: &imprimatur_core::CustomRole) -> bool {
-    use imprimatur_core::Permission;
-    role.grants.iter().any(|(p, _)| {
-        matches!(
-            p,
-            Permission::PortalAccess | Permission::PrinterAppCalibrateQa
-        )
-    })
 }
