@@ -114,8 +114,26 @@ fn audit_action(change: WorkOrderChange) -> &'static str {
     }
 }
 
-fn moved_on() -> AppError {
-    AppError::Conflict("Someone changed this work order a moment ago; reload and try again.".into())
+/// Writes `update` only while the work order is as `row` read it: the same
+/// state and not archived. Otherwise someone changed it first: 409.
+async fn unless_moved_on<C: ConnectionTrait>(
+    conn: &C,
+    update: sea_orm::UpdateMany<work_order::Entity>,
+    row: &WorkOrderRow,
+) -> Result<(), AppError> {
+    let changed = update
+        .filter(work_order::Column::Id.eq(row.id))
+        .filter(work_order::Column::State.eq(row.state.slug()))
+        .filter(work_order::Column::ArchivedAt.is_null())
+        .exec(conn)
+        .await
+        .map_err(internal)?;
+    if changed.rows_affected != 1 {
+        return Err(AppError::Conflict(
+            "Someone changed this work order a moment ago; reload and try again.".into(),
+        ));
+    }
+    Ok(())
 }
 
 pub async fn change(
@@ -147,16 +165,7 @@ pub async fn change(
         }
         WorkOrderChange::Cancel => {}
     }
-    let changed = update
-        .filter(work_order::Column::Id.eq(row.id))
-        .filter(work_order::Column::State.eq(row.state.slug()))
-        .filter(work_order::Column::ArchivedAt.is_null())
-        .exec(&txn)
-        .await
-        .map_err(internal)?;
-    if changed.rows_affected != 1 {
-        return Err(moved_on());
-    }
+    unless_moved_on(&txn, update, row).await?;
     audit::record(
         &txn,
         Event::new(audit_action(change), actor(who, client))
@@ -200,23 +209,15 @@ pub async fn record_check(
         WorkOrderState::QaFailed
     };
     let now = Utc::now();
-    let changed = work_order::Entity::update_many()
+    let update = work_order::Entity::update_many()
         .col_expr(work_order::Column::State, Expr::value(to.slug()))
         .col_expr(work_order::Column::EquipmentId, Expr::value(piece.id))
         .col_expr(work_order::Column::QaScanned, Expr::value(check.scanned))
         .col_expr(work_order::Column::QaVerified, Expr::value(check.verified))
         .col_expr(work_order::Column::QaBy, Expr::value(who.user.id))
         .col_expr(work_order::Column::QaAt, Expr::value(now))
-        .col_expr(work_order::Column::UpdatedAt, Expr::value(now))
-        .filter(work_order::Column::Id.eq(row.id))
-        .filter(work_order::Column::State.eq(row.state.slug()))
-        .filter(work_order::Column::ArchivedAt.is_null())
-        .exec(&txn)
-        .await
-        .map_err(internal)?;
-    if changed.rows_affected != 1 {
-        return Err(moved_on());
-    }
+        .col_expr(work_order::Column::UpdatedAt, Expr::value(now));
+    unless_moved_on(&txn, update, row).await?;
     audit::record(
         &txn,
         Event::new("work_order.quality_check", actor(who, client))
