@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first.
-.PHONY: run test setup bench
+.PHONY: run test setup bench fuzz
 
 run:            ## build, load the demo if empty, serve on http://127.0.0.1:3000
 	scripts/run.sh
@@ -12,3 +12,6 @@ setup:          ## install the toolchain pieces only
 
 bench:          ## core vs cedar-policy, list filters, release bundle sizes (prints Markdown)
 	@scripts/bench.sh
+
+fuzz:           ## the fuzz pass at 100,000 calls a backend (SQLite and PostgreSQL)
+	scripts/fuzz.sh

@@ -14,4 +14,7 @@ cargo leptos build --release
 say "applying migrations and loading the demo if the database is empty"
 target/release/imprimatur demo
 say "serving; press Ctrl-C to stop"
+# The demo has no mail relay: its mailbox page shows the mailed links
+# (a development setting, refused over https).
+export IMPRIMATUR_MAIL_SHOW_LINKS="${IMPRIMATUR_MAIL_SHOW_LINKS:-true}"
 exec target/release/imprimatur serve

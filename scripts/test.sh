@@ -51,12 +51,15 @@ E2E_LOG="$E2E_DIR/e2e.log"
 e2e_status=0
 # The server's settings prefix the command itself: a fresh database and a
 # free port for every run, never the working copy's data/imprimatur.db.
+# MAIL_SHOW_LINKS (development only) lets the tests follow mailed links
+# from the mailbox page, as a recipient would from the message.
 IMPRIMATUR_DATABASE_URL="sqlite://$E2E_DIR/e2e.db" \
 IMPRIMATUR_SERVER_LISTEN="127.0.0.1:$port" \
 IMPRIMATUR_SERVER_PUBLIC_URL="http://localhost:$port" \
 IMPRIMATUR_WEBAUTHN_RP_ID=localhost \
 IMPRIMATUR_WEBAUTHN_RP_ORIGIN="http://localhost:$port" \
 IMPRIMATUR_SERVER_DEMO_IF_EMPTY=true \
+IMPRIMATUR_MAIL_SHOW_LINKS=true \
   cargo leptos end-to-end 2>&1 | tee "$E2E_LOG" || e2e_status=$?
 cat "$E2E_LOG" >> "$RESULTS"
 if [ "$e2e_status" -ne 0 ]; then

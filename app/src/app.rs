@@ -20,6 +20,8 @@ use crate::pages::{equipment::EquipmentPage, printer::PrinterPage, work_orders::
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::ssr::page_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -61,11 +61,42 @@ impl FromServerFnError for AppError {
         match value {
             // The request itself was malformed: the caller can fix it.
             ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => {
-                AppError::Invalid(format!("The request could not be read: {m}"))
+                AppError::Invalid(format!("The request could not be read: {}", shortened(&m)))
             }
-            ServerFnErrorErr::MissingArg(m) => AppError::Invalid(format!("Missing field: {m}")),
+            ServerFnErrorErr::MissingArg(m) => {
+                AppError::Invalid(format!("Missing field: {}", shortened(&m)))
+            }
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Unreachable,
             _ => AppError::Internal,
         }
+    }
+}
+
+/// A parser's message quotes the offending input, which may be huge: keep
+/// the start, enough to see what was wrong.
+fn shortened(message: &str) -> String {
+    const MAX: usize = 200;
+    match message.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &message[..cut]),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_malformed_request_is_answered_briefly_however_long_its_input() {
+        let huge = format!(
+            "invalid type: string \"{}\", expected i64",
+            "x".repeat(300_000)
+        );
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Args(huge));
+        let AppError::Invalid(m) = e else {
+            unreachable!("a malformed request is 422")
+        };
+        assert!(m.chars().count() < 260, "{}", m.len());
+        assert!(m.starts_with("The request could not be read: invalid type"));
     }
 }

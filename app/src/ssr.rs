@@ -2,9 +2,11 @@
 //! identity the session middleware attached to the request, and the backend
 //! that does the work. The server crate implements [`Backend`].
 
+mod policy;
 mod press;
 mod shop;
 
+pub use policy::page_security_policy;
 pub use press::{Press, QualityCheck, SharedPress, press};
 pub use shop::{
     Decider, EditedOrder, NewCustomer, PlannedOrder, PlannedQuote, ProductForOrder, QuoteAnswer,
@@ -42,6 +44,9 @@ pub struct RequestIdentity {
     pub user: CurrentUser,
     /// The platform admin acting as `user` ("login as"), if any.
     pub impersonator: Option<i64>,
+    /// The holder signed in or confirmed their password in the last few
+    /// minutes (never while impersonated): credential changes need it.
+    pub recently_authenticated: bool,
 }
 
 /// A sign-in that passed the password and waits for its second factor.
@@ -165,13 +170,20 @@ pub trait Backend: Send + Sync + 'static {
     /// The signed-in person's live sessions, newest first.
     async fn my_sessions(&self, who: &RequestIdentity) -> Result<Vec<SessionRow>, AppError>;
 
-    /// Members matching `search` among the rows `filter` lets through, in SQL.
-    async fn list_members(&self, filter: &Filter, search: &str)
-    -> Result<Vec<MemberRow>, AppError>;
+    /// Members matching `search` among the rows `filter` lets through, in
+    /// SQL, each as far as `viewer` may know them.
+    async fn list_members(
+        &self,
+        viewer: &imprimatur_core::Principal,
+        filter: &Filter,
+        search: &str,
+    ) -> Result<Vec<MemberRow>, AppError>;
 
     /// A member as `core` sees them: one resource per company and department
     /// they belong to. Empty when there is no such member.
     async fn member_resources(&self, user_id: i64) -> Result<Vec<Resource>, AppError>;
+    /// The member's resources and roles, for actions on their whole account.
+    async fn member_view(&self, user_id: i64) -> Result<imprimatur_core::MemberView, AppError>;
 
     /// Suspend or reactivate a member (the caller has asked `core`).
     async fn set_member_state(
@@ -330,8 +342,12 @@ pub trait Backend: Send + Sync + 'static {
         id: i64,
     ) -> Result<(), AppError>;
 
-    /// Begin a passwordless sign-in.
-    async fn passkey_sign_in_start(&self) -> Result<(String, RequestChallengeResponse), AppError>;
+    /// Begin a passwordless sign-in; bounded per client address, since
+    /// each one stores a ceremony for anyone who asks.
+    async fn passkey_sign_in_start(
+        &self,
+        client: &Client,
+    ) -> Result<(String, RequestChallengeResponse), AppError>;
 
     /// Verify the passkey, check the account, open a session.
     async fn passkey_sign_in_finish(
@@ -604,6 +620,15 @@ pub trait Backend: Send + Sync + 'static {
         who: &RequestIdentity,
     ) -> Result<SecondFactorOverview, AppError>;
 
+    /// Check the signed-in person's password (a wrong one counts against
+    /// the account's sign-in limit) and mark the session re-authenticated.
+    async fn confirm_password(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        password: &str,
+    ) -> Result<(), AppError>;
+
     /// Remove the authenticator app (refused if it is the last required factor).
     async fn remove_totp(&self, who: &RequestIdentity, client: &Client) -> Result<(), AppError>;
 
@@ -732,6 +757,27 @@ pub fn session_cookie_name() -> String {
     use_context::<SessionCookieName>()
         .map(|c| c.0)
         .unwrap_or_else(|| "imprimatur_session".to_string())
+}
+
+/// The address people reach the portal at (`server.public_url`), provided
+/// as context by the server: a `next` page must resolve to its origin.
+#[derive(Clone, Debug)]
+pub struct PublicUrl(pub url::Url);
+
+pub fn public_url() -> Option<url::Url> {
+    use_context::<PublicUrl>().map(|u| u.0)
+}
+
+/// Redirect at the end of a server function. `leptos_axum::redirect`
+/// panics on a path that cannot be a header, after the work is done (a
+/// session made, its cookie never sent), so such a path goes to `/`.
+pub fn redirect(path: &str) {
+    if http::HeaderValue::from_str(path).is_ok() {
+        leptos_axum::redirect(path);
+    } else {
+        tracing::error!("a redirect that cannot be a header; sent to the start instead");
+        leptos_axum::redirect("/");
+    }
 }
 
 /// Add a response header from inside a server function.

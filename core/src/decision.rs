@@ -50,6 +50,8 @@ pub enum Denied {
     NotPublicShop,
     /// The person already holds a role in that company.
     AlreadyMember,
+    /// Separation of duties: the job was ordered by or for the approver.
+    OwnJob,
 }
 
 /// The answer to "may this principal do this?". Denied unless proven allowed.
@@ -124,6 +126,10 @@ impl Decision {
                 }
                 Denied::AlreadyMember => {
                     "Denied: you already hold a role in this company.".to_string()
+                }
+                Denied::OwnJob => {
+                    "Denied: nobody approves a print job they ordered or that was ordered for them."
+                        .to_string()
                 }
             },
         }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::account_reach::{MemberView, may_act_on_member};
 use crate::authorize::{authorize, reach_bits};
 use crate::catalogue::Permission;
 use crate::decision::{Allowed, Decision, Denied};
@@ -211,36 +212,6 @@ pub fn may_invite(
     may_assign(actor, role, custom, scope, target)
 }
 
-/// May `actor` use `permission` on a member seen through `seen_through`
-/// (one resource per company and department the member belongs to)? Allowed
-/// when any of them is within reach; acting on oneself is refused, so nobody
-/// suspends or locks out their own account by accident.
-pub fn may_act_on_member(
-    actor: &Principal,
-    permission: Permission,
-    target: crate::ids::UserId,
-    seen_through: &[Resource],
-) -> Decision {
-    if let Principal::User(u) = actor
-        && u.id == target
-    {
-        return Decision::Deny(Denied::SeedLimit(
-            "this acts on your own account; ask another administrator",
-        ));
-    }
-    let mut first_denial = Decision::Deny(Denied::NoRoleGrants(permission));
-    for (i, r) in seen_through.iter().enumerate() {
-        let d = authorize(actor, permission, r);
-        if d.is_allowed() {
-            return d;
-        }
-        if i == 0 {
-            first_denial = d;
-        }
-    }
-    first_denial
-}
-
 /// May `actor` sign in as `target` ("login as", PrintJob Admin)? Only with
 /// the right to impersonate over the target, never nested, never oneself,
 /// never an active account's equal or higher administrator.
@@ -287,7 +258,8 @@ pub fn may_impersonate(
     } else {
         seen_through
     };
-    may_act_on_member(actor, Permission::Impersonate, target.id, places)
+    let member = MemberView::new(target.id, places.to_vec(), target.assignments.clone());
+    may_act_on_member(actor, Permission::Impersonate, &member)
 }
 
 /// Dispatcher: only a tenant admin invites another tenant admin; a tenant

@@ -87,6 +87,24 @@ impl StatusChange {
     }
 }
 
+/// The state and `held_from` of a job whose content just changed. An
+/// approval covers the content as it was approved, so approved work goes
+/// back to waiting for approval (a held job: once it is released), unless
+/// its company approves every order as it is placed.
+pub fn after_content_change(
+    state: ResourceState,
+    held_from: Option<ResourceState>,
+    approval_needed: bool,
+) -> (ResourceState, Option<ResourceState>) {
+    use ResourceState as S;
+    match (state, held_from) {
+        (S::OnHold, Some(S::Approved)) if !approval_needed => (S::OnHold, Some(S::Approved)),
+        (S::OnHold, _) => (S::OnHold, Some(S::AwaitingApproval)),
+        (S::Approved, _) if approval_needed => (S::AwaitingApproval, None),
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +138,28 @@ mod tests {
                 StatusChange::Release.applied_to(S::OnHold, held_from),
                 Transition::To(S::AwaitingApproval)
             );
+        }
+    }
+
+    #[test]
+    fn a_held_approved_job_whose_content_changed_is_released_to_approval() {
+        let (state, held_from) = after_content_change(S::OnHold, Some(S::Approved), true);
+        assert_eq!((state, held_from), (S::OnHold, Some(S::AwaitingApproval)));
+        assert_eq!(
+            StatusChange::Release.applied_to(state, held_from),
+            Transition::To(S::AwaitingApproval)
+        );
+        assert_eq!(
+            after_content_change(S::Approved, None, true),
+            (S::AwaitingApproval, None)
+        );
+        // Where orders need no approval, an approval never stood in the way.
+        assert_eq!(
+            after_content_change(S::OnHold, Some(S::Approved), false),
+            (S::OnHold, Some(S::Approved))
+        );
+        for s in [S::Draft, S::AwaitingApproval, S::Rejected] {
+            assert_eq!(after_content_change(s, None, true), (s, None));
         }
     }
 

@@ -25,11 +25,13 @@ macro_rules! serde_by_slug {
     };
 }
 
+mod account_reach;
 mod authorize;
 mod catalogue;
 mod custom_roles;
 mod decision;
 mod delegation;
+mod duties;
 mod ids;
 mod invariants;
 mod job_status;
@@ -43,6 +45,7 @@ mod roles;
 mod two_factor;
 mod visibility;
 
+pub use account_reach::{MemberView, may_act_on_member};
 pub use authorize::{EffectivePermission, authorize, effective_permissions};
 pub use catalogue::{Module, Permission, PermissionSet};
 pub use custom_roles::{
@@ -50,14 +53,15 @@ pub use custom_roles::{
 };
 pub use decision::{Allowed, Decision, Denied, Names, NumericNames};
 pub use delegation::{
-    AssignTarget, CustomRoleProblem, may_act_on_member, may_assign, may_edit_role,
-    may_give_to_group, may_impersonate, may_invite, validate_custom_role,
+    AssignTarget, CustomRoleProblem, may_assign, may_edit_role, may_give_to_group, may_impersonate,
+    may_invite, validate_custom_role,
 };
+pub use duties::{Approver, JobParties, mailbox, may_approve, same_mailbox, separation_of_duties};
 pub use ids::{
     ChapterId, CompanyId, CustomRoleId, DepartmentId, GroupId, OrderId, ProjectId, UserId,
 };
 pub use invariants::{InvariantViolation, MemberSnapshot, check_company_invariants};
-pub use job_status::{StatusChange, Transition};
+pub use job_status::{StatusChange, Transition, after_content_change};
 pub use principal::{
     Assignment, ChapterGrant, ChapterLevel, CustomRole, ExternalApprover, Principal, UserPrincipal,
     UserState,

@@ -140,41 +140,110 @@ fn a_tenant_manager_invites_the_first_tenant_super_admin_of_a_managed_tenant() {
     );
 }
 
+/// A member holding `roles` (at their scopes), seen through `places`.
+fn member(id: UserId, places: &[Resource], roles: &[(Role, Scope)]) -> MemberView {
+    MemberView::new(
+        id,
+        places.to_vec(),
+        roles.iter().map(|(r, s)| Assignment::new(*r, *s)).collect(),
+    )
+}
+
 #[test]
 fn a_senior_manager_may_suspend_a_member_of_their_company_only() {
     let senior = principal(person(Role::SeniorManager, Scope::Company(GLOBEX)));
-    let colleague = [member_in(GLOBEX, Some(GLOBEX_OPS), COLLEAGUE)];
-    let stranger = [member_in(ACME, None, STRANGER)];
-    assert!(
-        may_act_on_member(&senior, Permission::UsersSuspend, COLLEAGUE, &colleague).is_allowed()
+    let colleague = member(
+        COLLEAGUE,
+        &[member_in(GLOBEX, Some(GLOBEX_OPS), COLLEAGUE)],
+        &[(Role::ClientUser, Scope::Company(GLOBEX))],
     );
+    let stranger = member(
+        STRANGER,
+        &[member_in(ACME, None, STRANGER)],
+        &[(Role::Customer, Scope::Company(ACME))],
+    );
+    assert!(may_act_on_member(&senior, Permission::UsersSuspend, &colleague).is_allowed());
+    assert!(!may_act_on_member(&senior, Permission::UsersSuspend, &stranger).is_allowed());
+}
+
+#[test]
+fn an_account_in_two_companies_is_changed_only_by_someone_who_reaches_both() {
+    let senior = principal(person(Role::SeniorManager, Scope::Company(GLOBEX)));
+    let both = member(
+        COLLEAGUE,
+        &[
+            member_in(ACME, None, COLLEAGUE),
+            member_in(GLOBEX, None, COLLEAGUE),
+        ],
+        &[
+            (Role::Customer, Scope::Company(ACME)),
+            (Role::ClientUser, Scope::Company(GLOBEX)),
+        ],
+    );
+    for p in [
+        Permission::UsersSuspend,
+        Permission::UsersReset2fa,
+        Permission::UsersRequire2fa,
+        Permission::UsersResendCredentials,
+    ] {
+        let d = may_act_on_member(&senior, p, &both);
+        assert!(matches!(d, Decision::Deny(_)), "{p:?}: {d:?}");
+    }
+    let platform = principal(admin());
+    assert!(may_act_on_member(&platform, Permission::UsersSuspend, &both).is_allowed());
+}
+
+#[test]
+fn a_tenant_admin_cannot_change_the_account_of_platform_staff() {
+    // tom@acme.test and junior@imprimatur.test, a Junior Admin for Acme.
+    let tom = principal(person(Role::TenantAdmin, Scope::Company(ACME)));
+    let junior = member(
+        COLLEAGUE,
+        &[member_in(ACME, None, COLLEAGUE)],
+        &[(Role::JuniorAdmin, Scope::Company(ACME))],
+    );
+    for p in [Permission::UsersSuspend, Permission::UsersReset2fa] {
+        assert!(!may_act_on_member(&tom, p, &junior).is_allowed(), "{p:?}");
+    }
     assert!(
-        !may_act_on_member(&senior, Permission::UsersSuspend, STRANGER, &stranger).is_allowed()
+        may_act_on_member(&principal(admin()), Permission::UsersSuspend, &junior).is_allowed(),
+        "the Admin outranks a Junior Admin"
     );
 }
 
 #[test]
-fn a_member_in_two_companies_may_be_acted_on_through_either() {
-    let senior = principal(person(Role::SeniorManager, Scope::Company(GLOBEX)));
-    let both = [
-        member_in(ACME, None, COLLEAGUE),
-        member_in(GLOBEX, None, COLLEAGUE),
-    ];
-    assert!(may_act_on_member(&senior, Permission::UsersSuspend, COLLEAGUE, &both).is_allowed());
+fn a_tenant_admin_cannot_reset_the_second_factor_of_a_tenant_super_admin() {
+    let tom = principal(person(Role::TenantAdmin, Scope::Company(ACME)));
+    let tina = member(
+        COLLEAGUE,
+        &[member_in(ACME, None, COLLEAGUE)],
+        &[(Role::TenantSuperAdmin, Scope::Company(ACME))],
+    );
+    assert!(!may_act_on_member(&tom, Permission::UsersReset2fa, &tina).is_allowed());
+    let other_admin = member(
+        COLLEAGUE,
+        &[member_in(ACME, None, COLLEAGUE)],
+        &[(Role::TenantAdmin, Scope::Company(ACME))],
+    );
+    assert!(
+        may_act_on_member(&tom, Permission::UsersReset2fa, &other_admin).is_allowed(),
+        "an equal rank is within reach"
+    );
 }
 
 #[test]
 fn nobody_suspends_their_own_account() {
     let admin = principal(person(Role::TenantAdmin, Scope::Company(ACME)));
-    let me = [member_in(ACME, None, ME)];
-    let d = may_act_on_member(&admin, Permission::UsersSuspend, ME, &me);
+    let me = member(ME, &[member_in(ACME, None, ME)], &[]);
+    let d = may_act_on_member(&admin, Permission::UsersSuspend, &me);
     assert!(matches!(d, Decision::Deny(Denied::SeedLimit(_))), "{d:?}");
 }
 
 #[test]
 fn a_member_seen_through_nothing_cannot_be_acted_on() {
     let admin = principal(UserPrincipal::active(ME).with(Role::Admin, Scope::Platform));
-    assert!(!may_act_on_member(&admin, Permission::UsersSuspend, COLLEAGUE, &[]).is_allowed());
+    let nowhere = member(COLLEAGUE, &[], &[]);
+    assert!(!may_act_on_member(&admin, Permission::UsersSuspend, &nowhere).is_allowed());
 }
 
 fn admin() -> UserPrincipal {
@@ -271,4 +340,39 @@ fn a_company_manager_without_group_rights_gives_no_group_a_role() {
         )
         .is_allowed()
     );
+}
+
+#[test]
+fn what_a_viewer_sees_of_a_member_hides_other_companies_and_keeps_the_answer() {
+    let tom = principal(person(Role::TenantAdmin, Scope::Company(ACME)));
+    let both = member(
+        COLLEAGUE,
+        &[
+            member_in(ACME, Some(SALES), COLLEAGUE),
+            member_in(GLOBEX, Some(GLOBEX_OPS), COLLEAGUE),
+        ],
+        &[
+            (Role::Customer, Scope::Company(ACME)),
+            (Role::SeniorManager, Scope::Company(GLOBEX)),
+        ],
+    );
+    let seen = both.as_seen_by(&tom);
+    assert!(
+        seen.seen_through.iter().all(|r| r.company != Some(GLOBEX)),
+        "{seen:?}"
+    );
+    assert!(seen.roles.iter().all(|a| a.scope.company() != Some(GLOBEX)));
+    for p in [Permission::UsersSuspend, Permission::UsersReset2fa] {
+        assert_eq!(
+            may_act_on_member(&tom, p, &seen).is_allowed(),
+            may_act_on_member(&tom, p, &both).is_allowed(),
+            "{p:?}"
+        );
+    }
+    let only_acme = member(
+        COLLEAGUE,
+        &[member_in(ACME, Some(SALES), COLLEAGUE)],
+        &[(Role::Customer, Scope::Company(ACME))],
+    );
+    assert_eq!(only_acme.as_seen_by(&tom), only_acme, "nothing to hide");
 }

@@ -395,3 +395,82 @@ fn an_assignment_never_grants_more_than_the_assigner_holds() {
         delegated.get()
     );
 }
+
+/// A member somewhere in the random world: the companies and departments
+/// their non-platform roles put them in, and the roles themselves.
+fn member_view() -> impl Strategy<Value = MemberView> {
+    (
+        user(),
+        proptest::collection::vec(assignment(), 1..4),
+        proptest::collection::vec(department(), 0..2),
+    )
+        .prop_map(|(id, roles, departments)| {
+            let mut seen = Vec::new();
+            for c in roles.iter().filter_map(|a| a.scope.company()) {
+                let base = Resource::in_company(ResourceKind::User, c)
+                    .with_id(id.0)
+                    .with_owner(id);
+                seen.push(base.clone());
+                for d in &departments {
+                    seen.push(base.clone().with_department(*d));
+                }
+            }
+            MemberView::new(id, seen, roles)
+        })
+}
+
+const ACCOUNT_WIDE: &[Permission] = &[
+    Permission::UsersSuspend,
+    Permission::UsersRequire2fa,
+    Permission::UsersReset2fa,
+    Permission::UsersResendCredentials,
+];
+
+#[test]
+fn no_actor_changes_an_account_beyond_its_reach() {
+    let allowed_cases = Cell::new(0u32);
+    runner()
+        .run(
+            &(
+                user_principal(1..5),
+                member_view(),
+                proptest::sample::select(ACCOUNT_WIDE),
+            ),
+            |(actor, member, permission)| {
+                let me = Principal::User(actor.clone());
+                if !may_act_on_member(&me, permission, &member).is_allowed() {
+                    return Ok(());
+                }
+                allowed_cases.set(allowed_cases.get() + 1);
+                prop_assert!(actor.id != member.id, "acted on itself");
+                // Every company and department the account is in is within reach.
+                for place in &member.seen_through {
+                    prop_assert!(
+                        authorize(&me, permission, place).is_allowed(),
+                        "{:?} beyond reach at {:?} for {:?}",
+                        permission,
+                        place,
+                        actor
+                    );
+                }
+                // Platform staff only from a higher platform rank.
+                let platform_rank = |roles: &[Assignment]| {
+                    roles
+                        .iter()
+                        .filter_map(|a| match a.role {
+                            RoleRef::Builtin(r) if r.family() == Family::Platform => {
+                                Some(r.def().rank)
+                            }
+                            _ => None,
+                        })
+                        .max()
+                };
+                if let Some(theirs) = platform_rank(&member.roles) {
+                    prop_assert!(platform_rank(&actor.assignments).is_some_and(|m| m > theirs));
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+    assert!(allowed_cases.get() > 0, "no case was ever allowed");
+}

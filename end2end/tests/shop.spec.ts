@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { decide, mailedLink, order, ready, signIn } from "./helpers";
 
-test("a customer orders and, as Customer Plus, approves her own print job", async ({ page }) => {
+test("a Customer Plus never approves her own print job; her Company Manager does", async ({ page, browser }) => {
   const title = `Fair poster ${Date.now()}`;
   await signIn(page, "cora@acme.test");
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
@@ -14,10 +14,24 @@ test("a customer orders and, as Customer Plus, approves her own print job", asyn
   await page.goto("/jobs");
   const job = page.getByTestId("order").filter({ hasText: title });
   await expect(job.getByTestId("status")).toHaveText("Waiting for approval");
-  await decide(page, title, true, "Go ahead");
+  // Separation of duties: her own job is not hers to decide.
+  await page.goto("/approvals");
+  await ready(page);
+  await expect(page.getByTestId("order").filter({ hasText: title })).toHaveCount(0);
+  const refused = await page.request.post("/api/decide_order", {
+    headers: { origin: new URL(page.url()).origin },
+    form: { order_id: id, approve: "true", comment: "" },
+  });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).Forbidden).toContain("nobody approves a print job they ordered");
+
+  const carl = await (await browser.newContext()).newPage();
+  await signIn(carl, "carl@acme.test");
+  await expect(carl.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await decide(carl, title, true, "Go ahead");
   await page.goto(`/jobs?text=%23${id}`);
   await expect(job.getByTestId("status")).toHaveText("Approved");
-  await expect(job).toContainText("Approved by Cora Customer-Plus");
+  await expect(job).toContainText("Approved by Carl");
 });
 
 test("a Power User approves a colleague's job in the same department, not one from another", async ({ browser }) => {

@@ -30,10 +30,15 @@ test("the work-order manager generates a work order's secure codes and downloads
   expect(lines[1]).toMatch(new RegExp(`^WO${id}-000001,[0-9A-F]{20}$`));
 
   // Cancelling is the account admin's; the server refuses Wes too.
+  // With the portal's own Origin, so the refusal is authorization's, not the CSRF guard's.
   const answer = await page.request.post("/api/change_work_order", {
+    headers: { origin: new URL(page.url()).origin },
     form: { work_order_id: id ?? "", change: "cancel" },
   });
   expect(answer.status()).toBe(403);
+  const refusal = (await answer.json()).Forbidden as string;
+  expect(refusal).not.toContain("portal's own pages");
+  expect(refusal).toMatch(/allow|role/i);
 });
 
 test("the account admin adds and calibrates equipment, prints for a customer, and its approved job arrives as a work order", async ({ page, browser }) => {
@@ -58,14 +63,33 @@ test("the account admin adds and calibrates equipment, prints for a customer, an
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Work orders" }).click();
   await ready(page);
   const partners = page.getByTestId("partnerships");
+  // Asking says the same whether or not the company exists, and makes no partnership yet.
+  const asked = (slug: string) =>
+    `Asked \u201c${slug}\u201d. If a customer company uses that URL name, its administrators can now accept you as its print partner; its approved print jobs become work orders here once they do.`;
   await partners.getByTestId("customer-slug").fill("no-such-customer");
-  await partners.getByRole("button", { name: "Print for this customer" }).click();
-  await expect(partners.getByRole("alert")).toHaveText("There is no customer company at the address \u201cno-such-customer\u201d.");
+  await partners.getByRole("button", { name: "Ask to print for this customer" }).click();
+  await expect(partners.getByRole("status")).toHaveText(asked("no-such-customer"));
   await partners.getByTestId("customer-slug").fill("acme");
-  await partners.getByRole("button", { name: "Print for this customer" }).click();
-  await expect(partners.getByRole("status")).toHaveText(
-    "You now print for Acme Print Buyers: its approved print jobs become work orders here.",
+  await partners.getByRole("button", { name: "Ask to print for this customer" }).click();
+  await expect(partners.getByRole("status")).toHaveText(asked("acme"));
+  await expect(partners.locator('[data-testid="customer"][data-slug="acme"]')).toHaveCount(0);
+
+  // Acme's Tenant Super Admin accepts on the company's settings page.
+  const tina = await (await browser.newContext()).newPage();
+  await signIn(tina, "tina@acme.test");
+  await expect(tina.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await tina.goto("/companies");
+  await ready(tina);
+  await tina.getByRole("main").getByRole("link", { name: "Acme Print Buyers", exact: true }).first().click();
+  await ready(tina);
+  const request = tina.getByTestId("partner-request").filter({ hasText: "Inkworks Printing" });
+  await request.getByRole("button", { name: "Accept" }).click();
+  await expect(tina.getByTestId("partner-requests").getByRole("status")).toHaveText(
+    "Inkworks Printing now prints for you: your approved print jobs become its work orders.",
   );
+  await expect(tina.getByTestId("partner-request")).toHaveCount(0);
+  await page.reload();
+  await ready(page);
   await expect(partners.locator('[data-testid="customer"][data-slug="acme"]')).toBeVisible();
 
   // At Acme, Cus orders flyers and Power User Paul approves them.

@@ -172,6 +172,8 @@ async fn run(name: &str, url: &str) {
                     replenishes: o.replenishes,
                     answers: Vec::new(),
                     fields: Vec::new(),
+                    placed_by: o.placed_by,
+                    from_quote: None,
                 };
                 (r.id, r.resource())
             })

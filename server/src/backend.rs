@@ -30,7 +30,7 @@ use crate::accounts::{
     invitations, members, passwords, places, projects, roles, second_factors,
 };
 use crate::audit::{self, Event, Outcome};
-use crate::auth::limits::{SignInLimits, locked_message};
+use crate::auth::limits::{self, locked_message};
 use crate::auth::{passkeys, password::Passwords, second_factor, session};
 use crate::config::Config;
 use crate::db::Db;
@@ -42,8 +42,6 @@ pub struct ServerBackend {
     pub db: Db,
     pub config: Arc<Config>,
     pub passwords: Passwords,
-    pub sign_in_limits: SignInLimits,
-    pub reset_limits: SignInLimits,
     pub webauthn: Arc<Webauthn>,
 }
 
@@ -53,8 +51,6 @@ impl ServerBackend {
             db,
             config,
             passwords,
-            sign_in_limits: SignInLimits::default(),
-            reset_limits: SignInLimits::default(),
             webauthn,
         }
     }
@@ -159,7 +155,10 @@ impl Backend for ServerBackend {
         previous_session: Option<&str>,
     ) -> Result<SignedIn, AppError> {
         let email = identity::normalize_email(email);
-        if let Err(wait) = self.sign_in_limits.check(&email, client.addr) {
+        if let Some(wait) = limits::SIGN_IN
+            .locked(&self.db.read, Some(&email), client.addr)
+            .await?
+        {
             return Err(AppError::TooManyRequests(locked_message(wait)));
         }
         let found = user::Entity::find()
@@ -174,7 +173,9 @@ impl Backend for ServerBackend {
             .await
             .map_err(internal)?;
         let Some(found) = found.filter(|_| ok) else {
-            self.sign_in_limits.failed(&email, client.addr);
+            limits::SIGN_IN
+                .failed(self.db.writer(), Some(&email), client.addr)
+                .await?;
             audit::record(
                 self.db.writer(),
                 Event::new("sign_in", anonymous(client))
@@ -184,7 +185,9 @@ impl Backend for ServerBackend {
             .await?;
             return Err(bad_credentials());
         };
-        self.sign_in_limits.succeeded(&email);
+        limits::SIGN_IN
+            .succeeded(self.db.writer(), &email, None)
+            .await?;
         self.open_session(found, client, previous_session, PASSWORD)
             .await
     }
@@ -242,17 +245,31 @@ impl Backend for ServerBackend {
             .collect())
     }
 
-    #[tracing::instrument(skip(self, filter))]
+    #[tracing::instrument(skip(self, viewer, filter))]
     async fn list_members(
         &self,
+        viewer: &Principal,
         filter: &Filter,
         search: &str,
     ) -> Result<Vec<MemberRow>, AppError> {
-        Ok(crate::members::list(&self.db, filter, search).await?)
+        Ok(crate::members::list(&self.db, viewer, filter, search).await?)
     }
 
     async fn member_resources(&self, user_id: i64) -> Result<Vec<Resource>, AppError> {
         Ok(members::resources(&self.db.read, user_id).await?)
+    }
+
+    async fn member_view(&self, user_id: i64) -> Result<imprimatur_core::MemberView, AppError> {
+        Ok(members::views_of_many(&self.db.read, &[user_id])
+            .await?
+            .remove(&user_id)
+            .unwrap_or_else(|| {
+                imprimatur_core::MemberView::new(
+                    imprimatur_core::UserId(user_id),
+                    Vec::new(),
+                    Vec::new(),
+                )
+            }))
     }
 
     #[tracing::instrument(skip(self, who, client))]
@@ -396,10 +413,12 @@ impl Backend for ServerBackend {
     async fn request_password_reset(&self, email: &str, client: &Client) -> Result<(), AppError> {
         let email = identity::normalize_email(email);
         // Limited silently: the answer is the same as always.
-        if self.reset_limits.check(&email, client.addr).is_err() {
+        let attempt = limits::PASSWORD_RESET
+            .count(self.db.writer(), Some(&email), client.addr)
+            .await?;
+        if attempt.refused {
             return Ok(());
         }
-        self.reset_limits.failed(&email, client.addr);
         // The work happens after the answer, so its timing says nothing
         // about whether the address has an account.
         let (db, config, client) = (self.db.clone(), self.config.clone(), client.clone());
@@ -504,8 +523,11 @@ impl Backend for ServerBackend {
         passkeys::remove(&self.db, accounts::actor(who, client), id).await
     }
 
-    async fn passkey_sign_in_start(&self) -> Result<(String, RequestChallengeResponse), AppError> {
-        passkeys::sign_in_start(&self.db, &self.webauthn).await
+    async fn passkey_sign_in_start(
+        &self,
+        client: &Client,
+    ) -> Result<(String, RequestChallengeResponse), AppError> {
+        passkeys::sign_in_start(&self.db, &self.webauthn, client).await
     }
 
     #[tracing::instrument(skip_all)]
@@ -667,7 +689,7 @@ impl Backend for ServerBackend {
     }
 
     async fn list_mail(&self, recipient: Option<&str>) -> Result<Vec<MailRow>, AppError> {
-        Ok(crate::mail::latest(&self.db, recipient, 100).await?)
+        Ok(crate::mail::for_mailbox(&self.db, &self.config, recipient, 100).await?)
     }
 
     async fn member_departments(
@@ -878,15 +900,7 @@ impl Backend for ServerBackend {
         code: &str,
         client: &Client,
     ) -> Result<SignedIn, AppError> {
-        second_factor::verify(
-            &self.db,
-            &self.config,
-            &self.sign_in_limits,
-            pending,
-            code,
-            client,
-        )
-        .await
+        second_factor::verify(&self.db, &self.config, pending, code, client).await
     }
 
     async fn totp_setup_start(&self, who: Enroller<'_>) -> Result<TotpSetup, AppError> {
@@ -925,6 +939,16 @@ impl Backend for ServerBackend {
         who: &RequestIdentity,
     ) -> Result<SecondFactorOverview, AppError> {
         second_factors::overview(&self.db, who.user.id).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn confirm_password(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        password: &str,
+    ) -> Result<(), AppError> {
+        crate::auth::reauthenticate::confirm(&self.db, &self.passwords, who, client, password).await
     }
 
     async fn remove_totp(&self, who: &RequestIdentity, client: &Client) -> Result<(), AppError> {

@@ -224,7 +224,7 @@ async fn load_demo(config: Arc<Config>) -> Result<(), String> {
 
 async fn print_mail(config: Arc<Config>, to: Option<String>, limit: u64) -> Result<(), String> {
     let db = open(&config).await?;
-    let messages = crate::mail::latest(&db, to.as_deref(), limit.clamp(1, 1000))
+    let messages = crate::mail::for_mailbox(&db, &config, to.as_deref(), limit.clamp(1, 1000))
         .await
         .map_err(|e| e.to_string())?;
     if messages.is_empty() {

@@ -45,7 +45,32 @@ pub struct ServerConfig {
     /// Accounts a public shop may open for one client address in an hour.
     #[serde(default = "default_sign_ups_per_hour")]
     pub sign_ups_per_hour: u32,
+    /// Keys what the server keeps sealed (the one-time links in the
+    /// outbox); never stored in the database, never printed.
+    #[serde(default)]
+    pub secret: Secret,
 }
+
+/// A secret setting: its Debug output never shows it.
+#[derive(Clone, Default, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// The secret `Leptos.toml` ships with, for development and the tests; a
+/// portal served over https must have its own.
+pub const DEVELOPMENT_SECRET: &str = "development only: not a secret, set IMPRIMATUR_SERVER_SECRET";
 
 fn default_sign_ups_per_hour() -> u32 {
     10
@@ -106,6 +131,10 @@ pub struct MailConfig {
     /// May hold a password: never printed.
     #[serde(default)]
     pub smtp_url: String,
+    /// Development only: platform admins see the one-time links of queued
+    /// messages on the mailbox page (the browser tests follow them there).
+    #[serde(default)]
+    pub show_links: bool,
 }
 
 impl std::fmt::Debug for MailConfig {
@@ -113,6 +142,7 @@ impl std::fmt::Debug for MailConfig {
         f.debug_struct("MailConfig")
             .field("from", &self.from)
             .field("smtp_url", &redact_url(&self.smtp_url))
+            .field("show_links", &self.show_links)
             .finish()
     }
 }
@@ -194,6 +224,21 @@ impl Config {
                 "database.max_connections must be at least 1".to_string(),
             ));
         }
+        if self.server.secret.expose().len() < 32 {
+            return Err(ConfigError::Invalid(
+                "server.secret must be at least 32 characters".to_string(),
+            ));
+        }
+        if self.secure_cookies() && self.server.secret.expose() == DEVELOPMENT_SECRET {
+            return Err(ConfigError::Invalid(
+                "server.secret is the development value: set a secret of your own".to_string(),
+            ));
+        }
+        if self.secure_cookies() && self.mail.show_links {
+            return Err(ConfigError::Invalid(
+                "mail.show_links is for development and cannot be on over https".to_string(),
+            ));
+        }
 
         Ok(())
     }
@@ -261,6 +306,10 @@ mod tests {
                 ),
                 ("IMPRIMATUR_SERVER_DEMO_IF_EMPTY", "true"),
                 ("IMPRIMATUR_SERVER_PUBLIC_URL", "https://print.example.com"),
+                (
+                    "IMPRIMATUR_SERVER_SECRET",
+                    "a production secret, long enough to pass",
+                ),
                 ("UNRELATED", "x"),
             ]),
         )
@@ -285,12 +334,38 @@ mod tests {
         let mail = MailConfig {
             from: "x@example.com".into(),
             smtp_url: "smtp://u:hunter3@mail.example.com:587".into(),
+            show_links: false,
         };
         let printed = format!("{c:?} {mail:?}");
         assert!(
             !printed.contains("hunter2") && !printed.contains("hunter3"),
             "{printed}"
         );
+    }
+
+    #[test]
+    fn the_server_secret_is_never_printed_and_https_needs_one_of_its_own() {
+        let own = "an own secret of more than thirty-two characters";
+        let c =
+            Config::from_toml_and_env(SHIPPED, env(&[("IMPRIMATUR_SERVER_SECRET", own)])).unwrap();
+        assert_eq!(c.server.secret.expose(), own);
+        assert!(!format!("{c:?}").contains("thirty-two"));
+        let https = ("IMPRIMATUR_SERVER_PUBLIC_URL", "https://print.example.com");
+        let e = Config::from_toml_and_env(SHIPPED, env(&[https])).unwrap_err();
+        assert!(e.to_string().contains("development value"), "{e}");
+        let e = Config::from_toml_and_env(SHIPPED, env(&[("IMPRIMATUR_SERVER_SECRET", "short")]))
+            .unwrap_err();
+        assert!(e.to_string().contains("at least 32"), "{e}");
+        let e = Config::from_toml_and_env(
+            SHIPPED,
+            env(&[
+                https,
+                ("IMPRIMATUR_SERVER_SECRET", own),
+                ("IMPRIMATUR_MAIL_SHOW_LINKS", "true"),
+            ]),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("show_links"), "{e}");
     }
 
     #[test]

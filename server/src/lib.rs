@@ -14,6 +14,7 @@ pub mod http;
 pub mod identity;
 pub mod mail;
 pub mod mail_delivery;
+pub mod mail_links;
 pub mod members;
 pub mod press;
 pub mod roles_matrix;

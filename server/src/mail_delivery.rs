@@ -2,7 +2,8 @@
 //! `mail.smtp_url` is set. Each message is claimed by one conditional
 //! UPDATE before it is sent, so several server processes never send the
 //! same message twice; a relay that is down leaves the message queued for
-//! the next round, a relay that refuses it for good records why.
+//! the next round, a relay that refuses it for good records why. A sealed
+//! one-time link is opened only here and erased once the message is out.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -74,15 +75,20 @@ pub async fn deliver_round(db: &Db, config: &Config, relay: &Relay) -> Result<us
             continue;
         }
         match send(config, relay, &m).await {
-            Ok(()) => sent += 1,
+            Ok(()) => {
+                sent += 1;
+                erase_link(db, &m).await?;
+            }
             Err(Failure::Permanent(why)) => {
                 tracing::warn!(message = m.id, %why, "mail not deliverable");
+                // Never retried, so its link is of no use to anyone.
                 mail::Entity::update_many()
                     .col_expr(
                         mail::Column::SentAt,
                         Expr::value(None::<chrono::DateTime<Utc>>),
                     )
                     .col_expr(mail::Column::DeliveryError, Expr::value(why))
+                    .col_expr(mail::Column::SealedLink, Expr::value(None::<String>))
                     .filter(mail::Column::Id.eq(m.id))
                     .exec(db.writer())
                     .await?;
@@ -104,6 +110,17 @@ pub async fn deliver_round(db: &Db, config: &Config, relay: &Relay) -> Result<us
     Ok(sent)
 }
 
+async fn erase_link(db: &Db, m: &mail::Model) -> Result<(), ServerError> {
+    if m.sealed_link.is_some() {
+        mail::Entity::update_many()
+            .col_expr(mail::Column::SealedLink, Expr::value(None::<String>))
+            .filter(mail::Column::Id.eq(m.id))
+            .exec(db.writer())
+            .await?;
+    }
+    Ok(())
+}
+
 enum Failure {
     /// The message itself cannot be sent (a bad address, a refusal).
     Permanent(String),
@@ -121,11 +138,15 @@ async fn send(config: &Config, relay: &Relay, m: &mail::Model) -> Result<(), Fai
         .recipient
         .parse()
         .map_err(|_| Failure::Permanent(format!("{} is not a valid address", m.recipient)))?;
+    // A seal that does not open was made under another server.secret.
+    let body = crate::mail::body_to_send(config, m).ok_or_else(|| {
+        Failure::Permanent("its link was sealed under another server.secret".into())
+    })?;
     let message = Message::builder()
         .from(from)
         .to(to)
         .subject(m.subject.clone())
-        .body(m.body.clone())
+        .body(body)
         .map_err(|e| Failure::Permanent(format!("the message could not be built: {e}")))?;
     match relay.send(message).await {
         Ok(_) => Ok(()),

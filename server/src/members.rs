@@ -6,7 +6,7 @@
 //! viewer's visibility filter.
 
 use imprimatur_app::model::MemberRow;
-use imprimatur_core::Filter;
+use imprimatur_core::{Filter, MemberView, Principal, UserId};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, JoinType, LikeExpr, Query};
 use sea_orm::{Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -18,7 +18,14 @@ use crate::error::ServerError;
 /// At most this many rows a page.
 pub const PAGE: u64 = 50;
 
-pub async fn list(db: &Db, filter: &Filter, search: &str) -> Result<Vec<MemberRow>, ServerError> {
+/// The members `viewer` may see (`filter`), each as far as the viewer may
+/// know them.
+pub async fn list(
+    db: &Db,
+    viewer: &Principal,
+    filter: &Filter,
+    search: &str,
+) -> Result<Vec<MemberRow>, ServerError> {
     let ra = Alias::new("ra");
     let dm = Alias::new("dm");
     let d = Alias::new("d");
@@ -87,11 +94,14 @@ pub async fn list(db: &Db, filter: &Filter, search: &str) -> Result<Vec<MemberRo
         .all(&db.read)
         .await?;
     let ids: Vec<i64> = rows.iter().map(|u| u.id).collect();
-    let mut seen = crate::accounts::members::resources_of_many(&db.read, &ids).await?;
+    let mut seen = crate::accounts::members::views_of_many(&db.read, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|u| MemberRow {
-            seen_through: seen.remove(&u.id).unwrap_or_default(),
+            view: seen
+                .remove(&u.id)
+                .unwrap_or_else(|| MemberView::new(UserId(u.id), Vec::new(), Vec::new()))
+                .as_seen_by(viewer),
             id: u.id,
             email: u.email,
             display_name: u.display_name,

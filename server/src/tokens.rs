@@ -15,6 +15,8 @@ use crate::error::ServerError;
 pub enum Purpose {
     Invitation,
     PasswordReset,
+    /// Finishes an account asked for at a public shop's checkout.
+    SignUp,
 }
 
 impl Purpose {
@@ -22,6 +24,7 @@ impl Purpose {
         match self {
             Purpose::Invitation => "invitation",
             Purpose::PasswordReset => "password_reset",
+            Purpose::SignUp => "sign_up",
         }
     }
 
@@ -30,6 +33,7 @@ impl Purpose {
         match self {
             Purpose::Invitation => Duration::days(7),
             Purpose::PasswordReset => Duration::hours(1),
+            Purpose::SignUp => Duration::days(1),
         }
     }
 }

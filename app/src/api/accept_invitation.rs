@@ -21,6 +21,6 @@ pub async fn accept_invitation(
         .accept_invitation(&token, name.trim(), &password, &ssr::client())
         .await?;
     ssr::set_header(http::header::SET_COOKIE, &signed_in.set_cookie)?;
-    leptos_axum::redirect(&signed_in.landing);
+    ssr::redirect(&signed_in.landing);
     Ok(())
 }

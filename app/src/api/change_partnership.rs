@@ -2,10 +2,11 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// Start or end printing for a customer company (Scantrust: "Manage …
-/// partnerships"). While partnered, each of the customer's print jobs
-/// becomes a work order here when it is approved. A customer prints with
-/// one partner at a time.
+/// Ask to print for a customer company, or stop printing for one
+/// (Scantrust: "Manage … partnerships"). A partnership starts when the
+/// customer's administrator accepts; while it lasts, each of the customer's
+/// print jobs becomes a work order here when it is approved. A customer
+/// prints with one partner at a time.
 #[server(name = ChangePartnership, prefix = "/api", endpoint = "change_partnership")]
 pub async fn change_partnership(
     partner_id: i64,
@@ -31,11 +32,15 @@ pub async fn change_partnership(
     if add {
         let slug = customer.trim().to_lowercase();
         super::checks::slug(&slug)?;
-        let name = press
-            .add_partnership(&who, &client, partner_id, &slug)
+        press
+            .ask_partnership(&who, &client, partner_id, &slug)
             .await?;
+        // The same words whether or not such a customer exists: a partner
+        // learns of a customer only when it accepts.
         Ok(format!(
-            "You now print for {name}: its approved print jobs become work orders here."
+            "Asked \u{201c}{slug}\u{201d}. If a customer company uses that URL name, its administrators \
+             can now accept you as its print partner; its approved print jobs become work orders \
+             here once they do."
         ))
     } else {
         let Ok(customer_id) = customer.trim().parse::<i64>() else {

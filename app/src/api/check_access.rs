@@ -25,24 +25,28 @@ pub async fn check_access(
     let seen = backend.member_resources(user_id).await?;
     let me = Principal::User(who.user.principal.clone());
     // Checking is about the member's memberships (company, department).
-    let may_check = seen.iter().any(|r| {
-        let mut membership = r.clone();
-        membership.kind = ResourceKind::Membership;
-        authorize(&me, Permission::AccessCheck, &membership).is_allowed()
-    });
-    if !may_check {
+    let checkable: Vec<&Resource> = seen
+        .iter()
+        .filter(|r| {
+            let mut membership = (*r).clone();
+            membership.kind = ResourceKind::Membership;
+            authorize(&me, Permission::AccessCheck, &membership).is_allowed()
+        })
+        .collect();
+    let Some(place) = checkable.first().copied() else {
         return Err(AppError::NotFound(
             "There is no such member you may check.".into(),
         ));
-    }
+    };
+    // What the member holds elsewhere is not the checker's to know.
+    let companies_checked: Vec<_> = checkable.iter().filter_map(|r| r.company).collect();
     let permission = Permission::from_slug(&permission)
         .ok_or_else(|| AppError::Invalid("Choose one of the actions offered.".into()))?;
     let target = backend
         .user_principal(user_id)
         .await?
         .ok_or_else(|| AppError::NotFound("There is no such member.".into()))?;
-    // The item: in the member's (first) company and department.
-    let place = &seen[0];
+    // The item: in the member's first company and department the checker reaches.
     let kind = permission.resource_kind();
     let mut item = match kind {
         ResourceKind::Portal
@@ -59,7 +63,15 @@ pub async fn check_access(
     item.owner = Some(if own { UserId(user_id) } else { UserId(0) });
     let member = Principal::User(target.clone());
     let decision = authorize(&member, permission, &item);
-    let effective = effective_permissions(&member);
+    let effective: Vec<_> = effective_permissions(&member)
+        .into_iter()
+        .filter(|e| {
+            e.from
+                .scope
+                .company()
+                .is_none_or(|c| companies_checked.contains(&c))
+        })
+        .collect();
     let scopes: Vec<Scope> = effective.iter().map(|e| e.from.scope).collect();
     let companies: Vec<i64> = scopes
         .iter()

@@ -132,7 +132,8 @@ pub fn companies_reached(who: &crate::ssr::RequestIdentity) -> Option<Vec<i64>> 
 }
 
 /// Ask `core` whether the signed-in person may use `permission` on a
-/// member; 404 for no such member, 403 with the reason otherwise.
+/// member's whole account (every company it belongs to); 404 for no such
+/// member, 403 with the reason otherwise.
 #[cfg(feature = "ssr")]
 pub async fn on_member(
     who: &crate::ssr::RequestIdentity,
@@ -140,14 +141,14 @@ pub async fn on_member(
     permission: imprimatur_core::Permission,
     user_id: i64,
 ) -> Result<(), AppError> {
-    use imprimatur_core::{Principal, UserId, may_act_on_member};
+    use imprimatur_core::{Principal, may_act_on_member};
     may_at_all(who, permission, permission.resource_kind())?;
-    let seen = backend.member_resources(user_id).await?;
-    if seen.is_empty() {
+    let member = backend.member_view(user_id).await?;
+    if member.seen_through.is_empty() {
         return Err(AppError::NotFound("There is no such member.".into()));
     }
     let me = Principal::User(who.user.principal.clone());
-    allowed(may_act_on_member(&me, permission, UserId(user_id), &seen))
+    allowed(may_act_on_member(&me, permission, &member))
 }
 
 /// Ask `core` whether the signed-in person may use `permission` on their own account.
@@ -160,6 +161,23 @@ pub fn on_own_account(
     let me = Principal::User(who.user.principal.clone());
     let account = Resource::new(ResourceKind::Account).with_owner(UserId(who.user.id));
     allowed(authorize(&me, permission, &account))
+}
+
+/// The refusal of a credential change without a recent sign-in; the
+/// account page recognises it and offers to confirm the password.
+pub const REAUTHENTICATE: &str =
+    "Confirm your password first: changing how you sign in needs a fresh sign-in.";
+
+/// 403 unless the caller signed in or confirmed their password a few
+/// minutes ago, so a stolen session cookie cannot become a lasting
+/// credential. Pure: call it before anything is read or written.
+#[cfg(feature = "ssr")]
+pub fn recently_authenticated(who: &crate::ssr::RequestIdentity) -> Result<(), AppError> {
+    if who.recently_authenticated {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(REAUTHENTICATE.into()))
+    }
 }
 
 /// A company's URL slug: 2 to 63 lower-case letters, digits and hyphens,

@@ -23,9 +23,19 @@ pub async fn import_members(
     use crate::ssr;
     let who = ssr::require_identity()?;
     let me = Principal::User(who.user.principal.clone());
-    if visibility(&me, Permission::UsersCreate, ResourceKind::User) == Filter::None {
+    // Before anything is read: core must let the caller create users
+    // somewhere in this company, so an unknown company and a foreign one
+    // get the same 403.
+    let reaches = match visibility(&me, Permission::UsersCreate, ResourceKind::User) {
+        Filter::All => true,
+        Filter::None => false,
+        Filter::AnyOf(places) => places
+            .iter()
+            .any(|p| p.company.matches(Some(&CompanyId(company_id)))),
+    };
+    if !reaches {
         return Err(AppError::Forbidden(
-            "None of your roles lets you create users.".into(),
+            "None of your roles lets you create users in this company.".into(),
         ));
     }
     if csv.len() > MAX_IMPORT_BYTES {

@@ -8,9 +8,7 @@ use crate::model::EquipmentList;
 /// partners where the caller may add equipment.
 #[server(name = ListEquipment, prefix = "/api", endpoint = "list_equipment")]
 pub async fn list_equipment(archived: bool) -> Result<EquipmentList, AppError> {
-    use imprimatur_core::{
-        CompanyId, Permission, Principal, Resource, ResourceKind, authorize, visibility,
-    };
+    use imprimatur_core::{Permission, Principal, ResourceKind, visibility};
     let press = crate::ssr::press()?;
     let who = crate::ssr::require_identity()?;
     let view = Permission::EquipmentView;
@@ -19,14 +17,7 @@ pub async fn list_equipment(archived: bool) -> Result<EquipmentList, AppError> {
     let rows = press
         .equipment(&visibility(&me, view, ResourceKind::Equipment), archived)
         .await?;
-    let places = press
-        .print_partners(super::checks::companies_reached(&who))
-        .await?
-        .into_iter()
-        .filter(|p| {
-            let here = Resource::in_company(ResourceKind::Equipment, CompanyId(p.id));
-            authorize(&me, Permission::EquipmentManage, &here).is_allowed()
-        })
-        .collect();
+    let manage = visibility(&me, Permission::EquipmentManage, ResourceKind::Equipment);
+    let places = press.print_partners(&manage).await?;
     Ok(EquipmentList { rows, places })
 }

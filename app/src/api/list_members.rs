@@ -24,5 +24,7 @@ pub async fn list_members(search: String) -> Result<Vec<MemberRow>, AppError> {
             "Search for at most {MAX_SEARCH_LEN} characters."
         )));
     }
-    crate::ssr::backend()?.list_members(&filter, &search).await
+    crate::ssr::backend()?
+        .list_members(&principal, &filter, &search)
+        .await
 }

@@ -14,6 +14,10 @@ pub async fn list_work_orders(archived: bool) -> Result<Vec<WorkOrderRow>, AppEr
     super::checks::may_at_all(&who, view, ResourceKind::WorkOrder)?;
     let me = Principal::User(who.user.principal.clone());
     press
-        .work_orders(&visibility(&me, view, ResourceKind::WorkOrder), archived)
+        .work_orders(
+            &visibility(&me, view, ResourceKind::WorkOrder),
+            archived,
+            &[],
+        )
         .await
 }

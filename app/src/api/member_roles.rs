@@ -7,16 +7,24 @@ use crate::model::AssignmentRow;
 /// member themselves).
 #[server(name = MemberRoles, prefix = "/api", endpoint = "member_roles")]
 pub async fn member_roles(user_id: i64) -> Result<Vec<AssignmentRow>, AppError> {
-    use imprimatur_core::Principal;
+    use imprimatur_core::{Permission, Principal, authorize};
 
     use crate::ssr;
     let who = ssr::require_identity()?;
     let backend = ssr::backend()?;
-    if who.user.id != user_id {
-        super::checks::visible_member(&who, &backend, user_id).await?;
-    }
     let me = Principal::User(who.user.principal.clone());
     let mut rows = backend.member_roles(user_id).await?;
+    if who.user.id != user_id {
+        // Only the companies where the viewer may see the member: their
+        // roles elsewhere are none of the viewer's business.
+        let seen = super::checks::visible_member(&who, &backend, user_id).await?;
+        let visible: Vec<_> = seen
+            .iter()
+            .filter(|r| authorize(&me, Permission::UsersView, r).is_allowed())
+            .filter_map(|r| r.company)
+            .collect();
+        rows.retain(|row| row.scope().company().is_some_and(|c| visible.contains(&c)));
+    }
     for row in rows.iter_mut() {
         let scope = row.scope();
         let target = super::checks::target_of(&backend, scope).await?;

@@ -6,6 +6,7 @@ mod accept_invitation_with_passkey;
 mod accept_quote;
 #[cfg(feature = "ssr")]
 mod address_checks;
+mod answer_partnership;
 mod answer_quote;
 mod approval_inbox;
 mod approval_link;
@@ -23,6 +24,7 @@ mod check_access;
 mod checkout;
 pub mod checks;
 mod company_settings;
+mod confirm_password;
 mod create_company;
 mod create_department;
 mod create_group;
@@ -37,7 +39,10 @@ mod delete_custom_role;
 mod delete_group;
 mod delete_project;
 mod department_companies;
+#[cfg(feature = "ssr")]
+mod duty_checks;
 mod edit_order;
+mod finish_shop_sign_up;
 mod give_group_role;
 mod group_member;
 mod groups;
@@ -73,6 +78,7 @@ mod my_second_factor;
 mod my_sessions;
 mod new_recovery_codes;
 pub mod order_checks;
+mod partnership_requests;
 mod passkey_register_finish;
 mod passkey_register_start;
 mod passkey_sign_in_finish;
@@ -128,6 +134,7 @@ pub use accept_invitation_with_passkey::{
     AcceptInvitationWithPasskey, accept_invitation_with_passkey,
 };
 pub use accept_quote::{AcceptQuote, accept_quote};
+pub use answer_partnership::{AnswerPartnership, answer_partnership};
 pub use answer_quote::{AnswerQuote, answer_quote};
 pub use approval_inbox::{ApprovalInbox, approval_inbox};
 pub use approval_link::{ApprovalLink, approval_link};
@@ -144,6 +151,7 @@ pub use change_work_order::{ChangeWorkOrder, change_work_order};
 pub use check_access::{CheckAccess, check_access};
 pub use checkout::{Checkout, checkout};
 pub use company_settings::{CompanySettingsFn, company_settings};
+pub use confirm_password::{ConfirmPassword, confirm_password};
 pub use create_company::{CreateCompany, create_company};
 pub use create_department::{CreateDepartment, create_department};
 pub use create_group::{CreateGroup, create_group};
@@ -159,6 +167,7 @@ pub use delete_group::{DeleteGroup, delete_group};
 pub use delete_project::{DeleteProject, delete_project};
 pub use department_companies::{DepartmentCompanies, department_companies};
 pub use edit_order::{EditOrder, edit_order};
+pub use finish_shop_sign_up::{FinishShopSignUp, finish_shop_sign_up};
 pub use give_group_role::{GiveGroupRole, give_group_role};
 pub use group_member::{GroupMember, group_member};
 pub use groups::{GroupsFn, groups};
@@ -191,6 +200,7 @@ pub use my_impersonations::{MyImpersonations, my_impersonations};
 pub use my_second_factor::{MySecondFactor, my_second_factor};
 pub use my_sessions::{MySessions, my_sessions};
 pub use new_recovery_codes::{NewRecoveryCodes, new_recovery_codes};
+pub use partnership_requests::{PartnershipRequests, partnership_requests};
 pub use passkey_register_finish::{
     MAX_PASSKEY_NAME_LEN, PasskeyRegisterFinish, passkey_register_finish,
 };
@@ -223,7 +233,7 @@ pub use save_product::{SaveProduct, save_product};
 pub use second_factor_rules::{SecondFactorRules, second_factor_rules};
 pub use second_factor_status::{SecondFactorStatusFn, second_factor_status};
 pub use set_second_factor_rule::{SetSecondFactorRule, set_second_factor_rule};
-pub use shop_sign_up::{ShopSignUp, shop_sign_up};
+pub use shop_sign_up::{CHECK_YOUR_MAIL, ShopSignUp, shop_sign_up};
 pub use sign_in::{
     MAX_EMAIL_LEN, MAX_PASSWORD_LEN, SignIn, local_path, sign_in, validate_credentials,
 };

@@ -9,5 +9,7 @@ pub async fn my_second_factor() -> Result<SecondFactorOverview, AppError> {
     use crate::ssr;
     let who = ssr::require_identity()?;
     super::checks::on_own_account(&who, imprimatur_core::Permission::SessionsManageOwn)?;
-    ssr::backend()?.my_second_factor(&who).await
+    let mut overview = ssr::backend()?.my_second_factor(&who).await?;
+    overview.recently_authenticated = who.recently_authenticated;
+    Ok(overview)
 }

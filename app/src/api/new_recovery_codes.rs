@@ -9,6 +9,7 @@ pub async fn new_recovery_codes() -> Result<Vec<String>, AppError> {
     use crate::ssr;
     let who = ssr::require_identity()?;
     super::checks::on_own_account(&who, imprimatur_core::Permission::ProfileEditOwn)?;
+    super::checks::recently_authenticated(&who)?;
     ssr::backend()?
         .new_recovery_codes(&who, &ssr::client())
         .await

@@ -106,6 +106,8 @@ mod server {
         ResourceKind, ResourceState, Role, UserId, authorize,
     };
 
+    use crate::api::duty_checks;
+
     use crate::api::checks::allowed;
     use crate::error::AppError;
     use crate::model::{JobAnswer, OrderRow, answer_again, answer_job_fields};
@@ -306,8 +308,17 @@ mod server {
         }
         let mut approvers = Vec::new();
         let mut outside = Vec::new();
+        let parties = if wish.nominees.is_empty() {
+            None
+        } else {
+            Some(duty_checks::parties_of(shop, who, owner, placed_by).await?)
+        };
         for email in wish.nominees {
-            match shop.member_by_email(company, &email).await? {
+            let member = shop.member_by_email(company, &email).await?;
+            if let Some(parties) = &parties {
+                duty_checks::stands_apart(&email, member, parties)?;
+            }
+            match member {
                 Some(uid) => {
                     let principal = backend
                         .user_principal(uid)

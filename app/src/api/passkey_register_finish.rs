@@ -17,6 +17,7 @@ pub async fn passkey_register_finish(
     use crate::ssr;
     let who = ssr::require_identity()?;
     super::checks::on_own_account(&who, imprimatur_core::Permission::ProfileEditOwn)?;
+    super::checks::recently_authenticated(&who)?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_PASSKEY_NAME_LEN {
         return Err(AppError::Invalid(format!(

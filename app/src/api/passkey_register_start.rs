@@ -11,5 +11,6 @@ pub async fn passkey_register_start() -> Result<(String, CreationChallengeRespon
     use crate::ssr;
     let who = ssr::require_identity()?;
     super::checks::on_own_account(&who, imprimatur_core::Permission::ProfileEditOwn)?;
+    super::checks::recently_authenticated(&who)?;
     ssr::backend()?.passkey_register_start(&who).await
 }

@@ -4,8 +4,10 @@ use webauthn_rs_proto::RequestChallengeResponse;
 use crate::error::AppError;
 
 /// Begin a passwordless sign-in: any passkey registered here may answer.
-/// Open to everyone; the passkey is the proof.
+/// Open to everyone; the passkey is the proof. Each start stores a
+/// ceremony, so starts are limited per client address (429 beyond).
 #[server(name = PasskeySignInStart, prefix = "/api", endpoint = "passkey_sign_in_start")]
 pub async fn passkey_sign_in_start() -> Result<(String, RequestChallengeResponse), AppError> {
-    crate::ssr::backend()?.passkey_sign_in_start().await
+    use crate::ssr;
+    ssr::backend()?.passkey_sign_in_start(&ssr::client()).await
 }

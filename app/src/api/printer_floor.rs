@@ -10,6 +10,8 @@ use crate::model::PrinterFloor;
 #[server(name = PrinterFloorOf, prefix = "/api", endpoint = "printer_floor")]
 pub async fn printer_floor() -> Result<PrinterFloor, AppError> {
     use imprimatur_core::{Permission, Principal, ResourceKind, visibility};
+
+    use crate::model::WorkOrderState;
     let press = crate::ssr::press()?;
     let who = crate::ssr::require_identity()?;
     let app = Permission::PrinterAppCalibrateQa;
@@ -24,12 +26,10 @@ pub async fn printer_floor() -> Result<PrinterFloor, AppError> {
             app.label()
         )));
     }
-    let work_orders = press
-        .work_orders(&filter, false)
-        .await?
-        .into_iter()
-        .filter(|w| w.state.awaits_check() || w.state == crate::model::WorkOrderState::QaPassed)
-        .collect();
+    // Those with codes: waiting for a check, or checked (done).
+    let with_codes = WorkOrderState::ALL.map(|s| s.has_codes().then_some(s));
+    let with_codes: Vec<WorkOrderState> = with_codes.into_iter().flatten().collect();
+    let work_orders = press.work_orders(&filter, false, &with_codes).await?;
     let equipment = press.equipment(&filter, false).await?;
     Ok(PrinterFloor {
         work_orders,

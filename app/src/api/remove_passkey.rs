@@ -9,6 +9,7 @@ pub async fn remove_passkey(id: i64) -> Result<(), AppError> {
     use crate::ssr;
     let who = ssr::require_identity()?;
     super::checks::on_own_account(&who, imprimatur_core::Permission::ProfileEditOwn)?;
+    super::checks::recently_authenticated(&who)?;
     ssr::backend()?
         .remove_passkey(&who, &ssr::client(), id)
         .await

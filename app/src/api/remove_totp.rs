@@ -10,5 +10,6 @@ pub async fn remove_totp() -> Result<(), AppError> {
     use crate::ssr;
     let who = ssr::require_identity()?;
     super::checks::on_own_account(&who, imprimatur_core::Permission::ProfileEditOwn)?;
+    super::checks::recently_authenticated(&who)?;
     ssr::backend()?.remove_totp(&who, &ssr::client()).await
 }

@@ -12,6 +12,6 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
         .reset_password(&token, &password, &ssr::client())
         .await?;
     ssr::set_header(http::header::SET_COOKIE, &signed_in.set_cookie)?;
-    leptos_axum::redirect(&signed_in.landing);
+    ssr::redirect(&signed_in.landing);
     Ok(())
 }

@@ -2,9 +2,11 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 
-/// Open an account at a public shop's checkout: the visitor becomes a
-/// Public Customer of that company and is signed in (core's
-/// `public_shop::may_join`). An address already in use gets 409.
+/// Ask for an account at a public shop's checkout (core's
+/// `public_shop::may_join`). The answer is the same whether or not the
+/// address has an account, so nobody learns which addresses do: a new
+/// address is mailed a link to finish (`finish_shop_sign_up`), a known one
+/// a notice to its holder.
 #[server(name = ShopSignUp, prefix = "/api", endpoint = "shop_sign_up")]
 pub async fn shop_sign_up(
     slug: String,
@@ -32,12 +34,9 @@ pub async fn shop_sign_up(
         email: email.trim(),
         password: &password,
     };
-    let signed_in = shop.sign_up(&facts, new, &ssr::client()).await?;
-    ssr::set_header(http::header::SET_COOKIE, &signed_in.set_cookie)?;
-    // A company that requires a second factor sends the new customer to
-    // set one up; otherwise the checkout carries on where it is.
-    if signed_in.landing != "/" {
-        leptos_axum::redirect(&signed_in.landing);
-    }
-    Ok(())
+    shop.sign_up(&facts, new, &ssr::client()).await
 }
+
+/// The one answer to every sign-up that passed its checks.
+pub const CHECK_YOUR_MAIL: &str =
+    "Check your e-mail to finish: we sent a message to the address you gave.";

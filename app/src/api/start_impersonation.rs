@@ -40,6 +40,6 @@ pub async fn start_impersonation(user_id: i64, reason: String) -> Result<(), App
         .start_impersonation(&who, &ssr::client(), user_id, reason)
         .await?;
     ssr::set_header(http::header::SET_COOKIE, &signed_in.set_cookie)?;
-    leptos_axum::redirect(&signed_in.landing);
+    ssr::redirect(&signed_in.landing);
     Ok(())
 }

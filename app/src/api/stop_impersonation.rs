@@ -12,6 +12,6 @@ pub async fn stop_impersonation() -> Result<(), AppError> {
         .stop_impersonation(&who, &ssr::client())
         .await?;
     ssr::set_header(http::header::SET_COOKIE, &signed_in.set_cookie)?;
-    leptos_axum::redirect(&signed_in.landing);
+    ssr::redirect(&signed_in.landing);
     Ok(())
 }

@@ -18,6 +18,7 @@ pub async fn totp_setup_finish(code: String) -> Result<TotpEnrolled, AppError> {
     let client = ssr::client();
     if let Some(who) = ssr::identity() {
         super::checks::on_own_account(&who, imprimatur_core::Permission::ProfileEditOwn)?;
+        super::checks::recently_authenticated(&who)?;
         let (enrolled, _) = backend
             .totp_setup_finish(Enroller::SignedIn(&who), code.trim(), &client)
             .await?;

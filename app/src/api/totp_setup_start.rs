@@ -12,6 +12,7 @@ pub async fn totp_setup_start() -> Result<TotpSetup, AppError> {
     let backend = ssr::backend()?;
     if let Some(who) = ssr::identity() {
         super::checks::on_own_account(&who, imprimatur_core::Permission::ProfileEditOwn)?;
+        super::checks::recently_authenticated(&who)?;
         return backend.totp_setup_start(Enroller::SignedIn(&who)).await;
     }
     let pending = super::checks::enrolling()?;

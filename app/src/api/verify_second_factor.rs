@@ -27,9 +27,6 @@ pub async fn verify_second_factor(code: String, next: Option<String>) -> Result<
         .verify_second_factor(&pending, code, &ssr::client())
         .await?;
     ssr::set_header(http::header::SET_COOKIE, &signed_in.set_cookie)?;
-    leptos_axum::redirect(&super::sign_in::after_sign_in(
-        &signed_in.landing,
-        next.as_deref(),
-    ));
+    super::sign_in::redirect_after_sign_in(&signed_in.landing, next.as_deref());
     Ok(())
 }

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::api::{
-    AcceptInvitation, JoinShop, ResetPassword, ShopSignUp, SignIn, SignOut, SignOutEverywhere,
-    StartImpersonation, StopImpersonation, VerifySecondFactor, current_user,
+    AcceptInvitation, FinishShopSignUp, JoinShop, ResetPassword, ShopSignUp, SignIn, SignOut,
+    SignOutEverywhere, StartImpersonation, StopImpersonation, VerifySecondFactor, current_user,
 };
 use imprimatur_core::{Permission, ResourceKind};
 
@@ -25,6 +25,7 @@ pub struct Session {
     pub verify_second_factor: ServerAction<VerifySecondFactor>,
     /// A public shop's checkout: a new account, or an account joining.
     pub shop_sign_up: ServerAction<ShopSignUp>,
+    pub finish_shop_sign_up: ServerAction<FinishShopSignUp>,
     pub join_shop: ServerAction<JoinShop>,
 }
 
@@ -40,6 +41,7 @@ pub fn SessionProvider(children: Children) -> impl IntoView {
     let stop_impersonation = ServerAction::<StopImpersonation>::new();
     let verify_second_factor = ServerAction::<VerifySecondFactor>::new();
     let shop_sign_up = ServerAction::<ShopSignUp>::new();
+    let finish_shop_sign_up = ServerAction::<FinishShopSignUp>::new();
     let join_shop = ServerAction::<JoinShop>::new();
     // Blocking: the page waits for the answer, so a redirect to the sign-in
     // page is a real HTTP redirect and the header never flashes the wrong state.
@@ -56,6 +58,7 @@ pub fn SessionProvider(children: Children) -> impl IntoView {
                 stop_impersonation.version().get(),
                 verify_second_factor.version().get(),
                 shop_sign_up.version().get(),
+                finish_shop_sign_up.version().get(),
                 join_shop.version().get(),
             )
         },
@@ -72,6 +75,7 @@ pub fn SessionProvider(children: Children) -> impl IntoView {
         stop_impersonation,
         verify_second_factor,
         shop_sign_up,
+        finish_shop_sign_up,
         join_shop,
     });
     children()

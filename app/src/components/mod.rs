@@ -6,5 +6,6 @@ pub mod job_fields;
 pub mod layout;
 pub mod order_key;
 pub mod passkeys;
+pub mod reauth;
 pub mod refresh;
 pub mod second_factor;

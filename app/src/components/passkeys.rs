@@ -16,6 +16,8 @@ pub fn Passkeys() -> impl IntoView {
     let (name, set_name) = signal(String::new());
     let (message, set_message) = signal(None::<Result<String, String>>);
     let (busy, set_busy) = signal(false);
+    let reauth = crate::components::reauth::use_reauth();
+    crate::components::reauth::watch(reauth, remove);
     let add = move |_| {
         let name = name.get_untracked();
         set_busy.set(true);
@@ -31,6 +33,9 @@ pub fn Passkeys() -> impl IntoView {
                 Ok::<_, String>(format!("Passkey \u{201c}{}\u{201d} added.", name.trim()))
             }
             .await;
+            if let (Err(e), Some(r)) = (&outcome, reauth) {
+                r.saw(e);
+            }
             if outcome.is_ok() {
                 set_added.update(|n| *n += 1);
                 set_name.set(String::new());

@@ -35,13 +35,21 @@ pub fn TotpEnrolment(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
     let (code, set_code) = signal(String::new());
     let (error, set_error) = signal(None::<String>);
     let (busy, set_busy) = signal(false);
+    let reauth = crate::components::reauth::use_reauth();
+    let refused = move |e: crate::error::AppError| {
+        let text = e.to_string();
+        if let Some(r) = reauth {
+            r.saw(&text);
+        }
+        set_error.set(Some(text));
+    };
     let start = move |_| {
         set_busy.set(true);
         set_error.set(None);
         leptos::task::spawn_local(async move {
             match totp_setup_start().await {
                 Ok(s) => set_setup.set(Some(s)),
-                Err(e) => set_error.set(Some(e.to_string())),
+                Err(e) => refused(e),
             }
             set_busy.set(false);
         });
@@ -53,7 +61,7 @@ pub fn TotpEnrolment(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match totp_setup_finish(code.get_untracked()).await {
                 Ok(done) => set_codes.set(Some(done.recovery_codes)),
-                Err(e) => set_error.set(Some(e.to_string())),
+                Err(e) => refused(e),
             }
             set_busy.set(false);
         });
@@ -131,6 +139,9 @@ pub fn AccountSecondFactor() -> impl IntoView {
         |_| my_second_factor(),
     );
     let on_done = Callback::new(move |_| set_enrolled.update(|n| *n += 1));
+    let reauth = crate::components::reauth::use_reauth();
+    crate::components::reauth::watch(reauth, remove);
+    crate::components::reauth::watch(reauth, regenerate);
     view! {
         <section class="card" data-testid="second-factor">
             <h2>"Two-step sign-in"</h2>

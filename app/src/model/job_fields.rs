@@ -72,8 +72,10 @@ fn is_zero(n: &i64) -> bool {
 }
 
 /// What the answers added to each copy.
-pub fn extra_of(answers: &[JobAnswer]) -> i64 {
-    answers.iter().map(|a| a.extra_cents).sum()
+pub fn extra_of(answers: &[JobAnswer]) -> Option<i64> {
+    answers
+        .iter()
+        .try_fold(0i64, |sum, a| sum.checked_add(a.extra_cents))
 }
 
 /// "Name on the badge: Cora · Finish: Gloss", for lists of jobs.
@@ -244,7 +246,9 @@ pub fn answer_job_fields(
                 let picked = picked.ok_or_else(|| {
                     format!("Choose one of the offered choices for \u{201c}{label}\u{201d}.")
                 })?;
-                extra += picked.extra_cents;
+                extra = extra
+                    .checked_add(picked.extra_cents)
+                    .ok_or_else(|| "That order is too large.".to_string())?;
                 extra_cents = picked.extra_cents;
                 picked.label.clone()
             }

@@ -59,22 +59,17 @@ pub struct MemberRow {
     pub email: String,
     pub display_name: String,
     pub state: String,
-    /// How `core` sees the member (one resource per company and department),
-    /// so the page offers only the actions the viewer may take.
-    pub seen_through: Vec<imprimatur_core::Resource>,
+    /// How `core` sees the member (one resource per company and department,
+    /// and their roles), as far as the viewer may know it, so the page
+    /// offers only the actions the viewer may take.
+    pub view: imprimatur_core::MemberView,
 }
 
 impl CurrentUser {
     /// Whether `core` lets this person use `permission` on `member`.
     pub fn may_act_on(&self, permission: Permission, member: &MemberRow) -> bool {
         let principal = imprimatur_core::Principal::User(self.principal.clone());
-        imprimatur_core::may_act_on_member(
-            &principal,
-            permission,
-            imprimatur_core::UserId(member.id),
-            &member.seen_through,
-        )
-        .is_allowed()
+        imprimatur_core::may_act_on_member(&principal, permission, &member.view).is_allowed()
     }
 
     /// Whether `core` lets this person see anything of `kind` under `permission`.

@@ -121,6 +121,12 @@ pub struct OrderRow {
     /// The product's fields as they are now, to change the answers.
     #[serde(default)]
     pub fields: Vec<super::JobField>,
+    /// Who ordered it for its owner.
+    #[serde(default)]
+    pub placed_by: Option<i64>,
+    /// The quote it was ordered from, at the quoted price.
+    #[serde(default)]
+    pub from_quote: Option<i64>,
 }
 
 impl OrderRow {
@@ -136,6 +142,15 @@ impl OrderRow {
         r.approvers = self.approvers.iter().copied().map(UserId).collect();
         r
     }
+
+    /// Who the job concerns, for separation of duties; `emails` are theirs.
+    pub fn parties(&self, emails: Vec<String>) -> imprimatur_core::JobParties {
+        imprimatur_core::JobParties {
+            recipient: UserId(self.owner_id),
+            orderer: UserId(self.placed_by.unwrap_or(self.owner_id)),
+            emails,
+        }
+    }
 }
 
 /// The search over print jobs; empty fields do not filter.
@@ -147,6 +162,10 @@ pub struct OrderQuery {
     /// `YYYY-MM-DD`, inclusive.
     pub from: String,
     pub to: String,
+    /// Leaves out the jobs ordered by or for this member: the approval
+    /// inbox, under separation of duties. Set by the server only.
+    #[serde(skip)]
+    pub apart_from: Option<i64>,
 }
 
 impl OrderQuery {

@@ -95,7 +95,7 @@ pub fn parse_price(text: &str) -> Option<i64> {
         1 => cents.parse::<i64>().ok()? * 10,
         _ => cents.parse().ok()?,
     };
-    let total = whole * 100 + cents;
+    let total = whole.checked_mul(100)?.checked_add(cents)?;
     (total <= MAX_PRICE_CENTS).then_some(total)
 }
 

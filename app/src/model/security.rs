@@ -62,6 +62,10 @@ pub struct SecondFactorOverview {
     pub recovery_codes_left: u64,
     /// Why a second factor is required, if it is.
     pub required: Option<String>,
+    /// This session may change credentials now, without confirming the
+    /// password first.
+    #[serde(default)]
+    pub recently_authenticated: bool,
 }
 
 /// A member's second factor, as their administrators see it.

@@ -12,8 +12,6 @@ pub const CALIBRATION_PASS: i32 = 80;
 pub const QA_PASS_PERCENT: i64 = 95;
 /// The most codes one quality check may scan.
 pub const MAX_QA_SCANS: i32 = 10_000;
-/// The most codes one work order may have generated.
-pub const MAX_CODES: i32 = 100_000;
 /// The longest equipment name.
 pub const MAX_EQUIPMENT_NAME: usize = 120;
 
@@ -286,6 +284,19 @@ pub struct PartnerCompany {
     pub id: i64,
     pub name: String,
     pub customers: Vec<PartnershipRow>,
+}
+
+/// A print partner asking to print for the customer company, waiting for
+/// its administrator's answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnershipRequestRow {
+    pub id: i64,
+    pub partner: String,
+    /// When, in UTC.
+    pub asked_at: String,
+    /// Whether the customer prints with a partner already (it must end
+    /// that partnership before accepting another).
+    pub has_partner: bool,
 }
 
 #[cfg(test)]

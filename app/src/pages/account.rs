@@ -20,6 +20,8 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn Account(user: CurrentUser) -> impl IntoView {
     let everywhere = use_session().sign_out_everywhere;
+    // Before the cards that change credentials, which report refusals to it.
+    crate::components::reauth::provide();
     let sessions = Resource::new(|| (), |_| my_sessions());
     let impersonations = Resource::new(|| (), |_| my_impersonations());
     view! {
@@ -80,6 +82,7 @@ fn Account(user: CurrentUser) -> impl IntoView {
             </ActionForm>
             {move || everywhere.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
         </section>
+        <crate::components::reauth::ConfirmPasswordForm />
         <crate::components::second_factor::AccountSecondFactor />
         <crate::components::passkeys::Passkeys />
         <section class="card">

@@ -9,6 +9,7 @@ use leptos_meta::Title;
 use crate::api::{SaveCompanySettings, company_settings};
 use crate::components::guard::{Outcome, SignedInOnly};
 use crate::model::{AUTH_METHODS, CompanySettings, CurrentUser, DATA_REGIONS, label_of};
+use crate::pages::partner_requests::PartnerRequests;
 
 #[component]
 pub fn CompanyPage() -> impl IntoView {
@@ -110,5 +111,6 @@ fn Form(
             <Outcome value=outcome ok=|_: ()| "Saved.".to_string() />
             <button type="submit" class="primary" disabled=move || save.pending().get()>"Save"</button>
         </ActionForm>
+        {customer.then(|| view! { <PartnerRequests company_id=s.id /> })}
     }
 }

@@ -36,6 +36,7 @@ pub fn Jobs(user: CurrentUser) -> impl IntoView {
             state: get("state"),
             from: get("from"),
             to: get("to"),
+            apart_from: None,
         }
     };
     let reorder = ServerAction::<Reorder>::new();

@@ -20,6 +20,7 @@ pub mod mailbox;
 pub mod member;
 pub mod members;
 pub mod not_found;
+pub mod partner_requests;
 pub mod printer;
 pub mod products;
 pub mod projects;

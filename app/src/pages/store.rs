@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{Checkout, JoinShop, storefront};
+use crate::api::{CHECK_YOUR_MAIL, Checkout, JoinShop, storefront};
 use crate::components::cart::{Cart, CartItem};
 use crate::components::guard::Outcome;
 use crate::components::job_fields::JobFieldControls;
@@ -286,10 +286,15 @@ fn AsMember(
     }
 }
 
-/// Nobody signed in: the cart waits while the visitor opens an account
-/// (a Public Customer of this company) or signs in.
+/// Nobody signed in: the cart waits while the visitor asks for an account
+/// (a Public Customer of this company), finishes one from its mailed link
+/// (`?token=`), or signs in.
 #[component]
 fn SignUp(slug: String) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    if let Some(token) = query.read_untracked().get("token") {
+        return view! { <FinishSignUp slug token /> }.into_any();
+    }
     let back = format!("/sign-in?next=/store/{slug}");
     let session = use_session();
     let sign_up = session.shop_sign_up;
@@ -303,7 +308,7 @@ fn SignUp(slug: String) -> impl IntoView {
                 {format!("Choose a password (at least {MIN_PASSWORD_LEN} characters)")}
                 <input name="password" type="password" required minlength=MIN_PASSWORD_LEN autocomplete="new-password" />
             </label>
-            <Outcome value=Signal::derive(move || sign_up.value().get()) />
+            <Outcome value=Signal::derive(move || sign_up.value().get()) ok=check_your_mail />
             <button type="submit" class="primary" disabled=move || sign_up.pending().get()>
                 "Open my account"
             </button>
@@ -313,5 +318,32 @@ fn SignUp(slug: String) -> impl IntoView {
             <a href=back data-testid="sign-in-to-shop">"Sign in"</a>
             " and you come back to this cart."
         </p>
+    }
+    .into_any()
+}
+
+fn check_your_mail(_: ()) -> String {
+    CHECK_YOUR_MAIL.to_string()
+}
+
+/// The mailed link of an account asked for here: the password chosen then
+/// finishes it. Opening the link alone changes nothing.
+#[component]
+fn FinishSignUp(slug: String, token: String) -> impl IntoView {
+    let finish = use_session().finish_shop_sign_up;
+    view! {
+        <p>"Finish opening your account: give the password you chose."</p>
+        <ActionForm action=finish attr:class="stack" attr:aria-label="Finish opening your account">
+            <input type="hidden" name="slug" value=slug />
+            <input type="hidden" name="token" value=token />
+            <label>
+                "Your password"
+                <input name="password" type="password" required autocomplete="current-password" />
+            </label>
+            <Outcome value=Signal::derive(move || finish.value().get()) />
+            <button type="submit" class="primary" disabled=move || finish.pending().get()>
+                "Finish opening my account"
+            </button>
+        </ActionForm>
     }
 }

@@ -172,7 +172,7 @@ fn Partner(p: PartnerCompany, partnership: ServerAction<ChangePartnership>) -> i
                 "Customer's address (URL name)"
                 <input name="customer" required maxlength="63" placeholder="acme" data-testid="customer-slug" />
             </label>
-            <button type="submit" disabled=move || partnership.pending().get()>"Print for this customer"</button>
+            <button type="submit" disabled=move || partnership.pending().get()>"Ask to print for this customer"</button>
         </ActionForm>
     }
 }

@@ -10,7 +10,8 @@ use leptos::prelude::use_context;
 use super::{Client, RequestIdentity};
 use crate::error::AppError;
 use crate::model::{
-    EquipmentRow, PartnerCompany, PartnerPlace, WorkOrderChange, WorkOrderRow, WorkOrderState,
+    EquipmentRow, PartnerCompany, PartnerPlace, PartnershipRequestRow, WorkOrderChange,
+    WorkOrderRow, WorkOrderState,
 };
 
 /// A quality check, checked already.
@@ -25,12 +26,13 @@ pub struct QualityCheck {
 
 #[async_trait::async_trait]
 pub trait Press: Send + Sync + 'static {
-    /// Work orders matching `filter` (core's visibility), newest first;
-    /// archived ones only when asked.
+    /// Work orders matching `filter` (core's visibility) in one of
+    /// `states` (empty: any), newest first; archived ones only when asked.
     async fn work_orders(
         &self,
         filter: &Filter,
         archived: bool,
+        states: &[WorkOrderState],
     ) -> Result<Vec<WorkOrderRow>, AppError>;
     async fn work_order(&self, id: i64) -> Result<Option<WorkOrderRow>, AppError>;
     /// Applies `change`, written only while the work order is still `from`
@@ -85,17 +87,32 @@ pub trait Press: Send + Sync + 'static {
     ) -> Result<(), AppError>;
     /// Print partners matching `filter`, with their customers.
     async fn partnerships(&self, filter: &Filter) -> Result<Vec<PartnerCompany>, AppError>;
-    /// Print partners among `among` (`None`: all).
-    async fn print_partners(&self, among: Option<Vec<i64>>) -> Result<Vec<PartnerPlace>, AppError>;
+    /// Print partners matching `filter` (core's visibility, on the company).
+    async fn print_partners(&self, filter: &Filter) -> Result<Vec<PartnerPlace>, AppError>;
     /// Whether `company_id` is a print partner.
     async fn is_print_partner(&self, company_id: i64) -> Result<bool, AppError>;
-    /// Starts printing for the customer company at `slug`; returns its name.
-    async fn add_partnership(
+    /// Asks the customer company at `slug`, if there is one, to accept
+    /// `partner_id` as its print partner; answers the same either way.
+    async fn ask_partnership(
         &self,
         who: &RequestIdentity,
         client: &Client,
         partner_id: i64,
         customer_slug: &str,
+    ) -> Result<(), AppError>;
+    /// Print partners' requests waiting for `customer_id`'s answer.
+    async fn partnership_requests(
+        &self,
+        customer_id: i64,
+    ) -> Result<Vec<PartnershipRequestRow>, AppError>;
+    /// `customer_id` accepts or declines a request; returns the partner's name.
+    async fn answer_partnership(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        customer_id: i64,
+        request_id: i64,
+        accept: bool,
     ) -> Result<String, AppError>;
     async fn end_partnership(
         &self,

@@ -122,6 +122,9 @@ pub trait Shop: Send + Sync + 'static {
     /// A member of `company_id` by e-mail address.
     async fn member_by_email(&self, company_id: i64, email: &str) -> Result<Option<i64>, AppError>;
 
+    /// The e-mail addresses of the people `ids`.
+    async fn emails_of(&self, ids: Vec<i64>) -> Result<Vec<String>, AppError>;
+
     /// Writes the order, its approvers and their mail; an idempotency key
     /// already used by the same person returns that order instead.
     async fn place_order(
@@ -276,11 +279,23 @@ pub trait Shop: Send + Sync + 'static {
     /// The products a company built for everyone in it (no department).
     async fn company_wide_products(&self, company_id: i64) -> Result<Vec<ProductRow>, AppError>;
 
-    /// A new account holding `JOINS_AS` in the shop's company, signed in.
+    /// Ask for an account holding `JOINS_AS` in the shop's company: the
+    /// address gets a link to finish it, or, when it has an account, a
+    /// notice. One answer either way.
     async fn sign_up(
         &self,
         shop: &ShopFacts,
         new: NewCustomer<'_>,
+        client: &Client,
+    ) -> Result<(), AppError>;
+
+    /// Finish an account asked for at the shop's checkout, from its mailed
+    /// link and its password; the new customer is signed in.
+    async fn finish_sign_up(
+        &self,
+        shop: &ShopFacts,
+        token: &str,
+        password: &str,
         client: &Client,
     ) -> Result<SignedIn, AppError>;
 

@@ -1,7 +1,7 @@
 //! Members from CSV (PrintJob): read and resolve every line, then create
 //! all the accounts in one transaction, or none.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::Utc;
 use imprimatur_app::api::checks;
@@ -9,7 +9,7 @@ use imprimatur_app::error::AppError;
 use imprimatur_app::model::{IMPORT_COLUMNS, ImportRow, MAX_IMPORT_ROWS};
 use imprimatur_app::ssr::{Client, RequestIdentity};
 use imprimatur_core::Role;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use super::actor;
 use crate::audit::{self, Event};
@@ -135,19 +135,68 @@ pub async fn read(db: &Db, company_id: i64, text: &str) -> Result<Vec<ImportRow>
         return Err(AppError::Invalid("The file lists no members.".into()));
     }
     let emails: Vec<String> = rows.iter().map(|r| r.email.clone()).collect();
-    let existing: Vec<String> = user::Entity::find()
+    let members = members_among(&db.read, company_id, emails).await?;
+    for r in rows.iter_mut().filter(|r| members.contains_key(&r.email)) {
+        r.errors
+            .push(format!("{} is already a member of this company.", r.email));
+    }
+    Ok(rows)
+}
+
+/// The accounts among `emails`, by address, with whether each belongs to
+/// `company_id` (a role or a pending invitation there). Whether an address
+/// has an account elsewhere on the platform is never told the importer.
+async fn accounts_among<C: ConnectionTrait>(
+    conn: &C,
+    company_id: i64,
+    emails: Vec<String>,
+) -> Result<HashMap<String, (user::Model, bool)>, AppError> {
+    let found = user::Entity::find()
         .filter(user::Column::Email.is_in(emails))
-        .all(&db.read)
+        .all(conn)
+        .await
+        .map_err(internal)?;
+    let ids: Vec<i64> = found.iter().map(|u| u.id).collect();
+    let mut inside: HashSet<i64> = role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.is_in(ids.clone()))
+        .filter(role_assignment::Column::CompanyId.eq(company_id))
+        .all(conn)
         .await
         .map_err(internal)?
         .into_iter()
-        .map(|u| u.email)
+        .map(|a| a.user_id)
         .collect();
-    for r in rows.iter_mut().filter(|r| existing.contains(&r.email)) {
-        r.errors
-            .push(format!("{} already has an account.", r.email));
-    }
-    Ok(rows)
+    inside.extend(
+        invitation::Entity::find()
+            .filter(invitation::Column::UserId.is_in(ids))
+            .filter(invitation::Column::CompanyId.eq(company_id))
+            .filter(invitation::Column::State.eq("pending"))
+            .all(conn)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|i| i.user_id),
+    );
+    Ok(found
+        .into_iter()
+        .map(|u| {
+            let member = inside.contains(&u.id);
+            (u.email.clone(), (u, member))
+        })
+        .collect())
+}
+
+/// The members of `company_id` among `emails`.
+async fn members_among<C: ConnectionTrait>(
+    conn: &C,
+    company_id: i64,
+    emails: Vec<String>,
+) -> Result<HashMap<String, user::Model>, AppError> {
+    Ok(accounts_among(conn, company_id, emails)
+        .await?
+        .into_iter()
+        .filter_map(|(e, (u, member))| member.then_some((e, u)))
+        .collect())
 }
 
 /// Create every account of `rows` in one transaction.
@@ -162,15 +211,13 @@ pub async fn import(
 ) -> Result<usize, AppError> {
     let txn = db.begin_write().await.map_err(internal)?;
     let emails: Vec<String> = rows.iter().map(|r| r.email.clone()).collect();
-    let taken = user::Entity::find()
-        .filter(user::Column::Email.is_in(emails))
-        .one(&txn)
-        .await
-        .map_err(internal)?;
-    if let Some(u) = taken {
+    let accounts = accounts_among(&txn, company_id, emails).await?;
+    if let Some(email) = accounts
+        .iter()
+        .find_map(|(e, (_, member))| member.then_some(e))
+    {
         return Err(AppError::Conflict(format!(
-            "{} got an account meanwhile; check the file again.",
-            u.email
+            "{email} became a member of this company meanwhile; check the file again."
         )));
     }
     let now = Utc::now();
@@ -178,6 +225,23 @@ pub async fn import(
         let Some(role) = r.role else {
             return Err(AppError::Invalid(format!("Line {} has no role.", r.line)));
         };
+        let department_id = r.department.as_ref().map(|(d, _)| *d);
+        // Someone else's account: nobody gets a role on it without saying
+        // yes, so it is invited whichever way the file is imported.
+        if let Some((existing, _)) = accounts.get(&r.email) {
+            invite_existing(
+                &txn,
+                config,
+                who,
+                company_id,
+                department_id,
+                role,
+                existing,
+                now,
+            )
+            .await?;
+            continue;
+        }
         let u = user::ActiveModel {
             email: Set(r.email.clone()),
             display_name: Set(r.name.clone()),
@@ -189,7 +253,6 @@ pub async fn import(
         .insert(&txn)
         .await
         .map_err(internal)?;
-        let department_id = r.department.as_ref().map(|(d, _)| *d);
         if invite {
             let inv = invitation::ActiveModel {
                 email: Set(r.email.clone()),
@@ -243,4 +306,35 @@ pub async fn import(
     .await?;
     txn.commit().await.map_err(internal)?;
     Ok(rows.len())
+}
+
+/// A pending invitation to the role for an account that exists elsewhere.
+#[allow(clippy::too_many_arguments)]
+async fn invite_existing<C: ConnectionTrait>(
+    conn: &C,
+    config: &Config,
+    who: &RequestIdentity,
+    company_id: i64,
+    department_id: Option<i64>,
+    role: Role,
+    account: &user::Model,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), AppError> {
+    let inv = invitation::ActiveModel {
+        email: Set(account.email.clone()),
+        user_id: Set(account.id),
+        role: Set(role.slug().to_string()),
+        company_id: Set(company_id),
+        department_id: Set(department_id),
+        invited_by: Set(Some(who.user.id)),
+        state: Set("pending".to_string()),
+        created_at: Set(now),
+        decided_at: Set(None),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .map_err(internal)?;
+    super::invitations::send(conn, config, &inv, &who.user.display_name).await?;
+    Ok(())
 }

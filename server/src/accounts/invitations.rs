@@ -115,18 +115,20 @@ pub(crate) async fn send<C: ConnectionTrait>(
     .await?;
     let place = place_of(conn, inv).await?;
     let role = role_name(conn, &inv.role).await?;
-    mail::queue(
+    let link = link(config, "/invitation", &token);
+    mail::queue_with_link(
         conn,
+        config,
         Message {
             to: inv.email.clone(),
             subject: format!("You are invited to {place} on Imprimatur"),
             body: format!(
                 "{inviter} invited you to {place} as {role}.\n\n\
-                 Accept the invitation here (the link works once, for 7 days):\n{}\n\n\
-                 If you did not expect this, ignore this message.",
-                link(config, "/invitation", &token)
+                 Accept the invitation here (the link works once, for 7 days):\n{link}\n\n\
+                 If you did not expect this, ignore this message."
             ),
         },
+        &link,
     )
     .await
 }

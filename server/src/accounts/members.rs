@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use imprimatur_app::error::AppError;
 use imprimatur_app::ssr::{Client, RequestIdentity};
 use imprimatur_core::{
-    CompanyId, DepartmentId, MemberSnapshot, Resource, ResourceKind, RoleRef, UserId, UserState,
-    check_company_invariants,
+    Assignment, CompanyId, DepartmentId, MemberSnapshot, MemberView, Resource, ResourceKind,
+    RoleRef, UserId, UserState, check_company_invariants,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
@@ -39,7 +39,21 @@ pub async fn resources_of_many<C: ConnectionTrait>(
     conn: &C,
     user_ids: &[i64],
 ) -> Result<BTreeMap<i64, Vec<Resource>>, ServerError> {
+    Ok(views_of_many(conn, user_ids)
+        .await?
+        .into_iter()
+        .map(|(id, v)| (id, v.seen_through))
+        .collect())
+}
+
+/// How `core` sees each of many members when someone acts on their
+/// account: their resources and the roles they hold, in three queries.
+pub async fn views_of_many<C: ConnectionTrait>(
+    conn: &C,
+    user_ids: &[i64],
+) -> Result<BTreeMap<i64, MemberView>, ServerError> {
     let mut companies: BTreeSet<(i64, i64)> = BTreeSet::new();
+    let mut roles: BTreeMap<i64, Vec<Assignment>> = BTreeMap::new();
     for r in role_assignment::Entity::find()
         .filter(role_assignment::Column::UserId.is_in(user_ids.to_vec()))
         .all(conn)
@@ -47,6 +61,12 @@ pub async fn resources_of_many<C: ConnectionTrait>(
     {
         if let Some(c) = r.company_id {
             companies.insert((r.user_id, c));
+        }
+        if let Some(role) = RoleRef::from_slug(&r.role) {
+            roles
+                .entry(r.user_id)
+                .or_default()
+                .push(Assignment::new(role, crate::identity::scope_of(&r)));
         }
     }
     let memberships = department_member::Entity::find()
@@ -67,7 +87,7 @@ pub async fn resources_of_many<C: ConnectionTrait>(
         .into_iter()
         .map(|d| (d.id, d.company_id))
         .collect();
-    let mut out: BTreeMap<i64, Vec<Resource>> = BTreeMap::new();
+    let mut out: BTreeMap<i64, MemberView> = BTreeMap::new();
     for (user_id, c) in companies {
         let base = Resource::in_company(ResourceKind::User, CompanyId(c))
             .with_id(user_id)
@@ -77,7 +97,13 @@ pub async fn resources_of_many<C: ConnectionTrait>(
             .filter(|m| m.user_id == user_id && departments.get(&m.department_id) == Some(&c))
             .map(|m| m.department_id)
             .collect();
-        let entry = out.entry(user_id).or_default();
+        let entry = &mut out
+            .entry(user_id)
+            .or_insert_with(|| {
+                let held = roles.remove(&user_id).unwrap_or_default();
+                MemberView::new(UserId(user_id), Vec::new(), held)
+            })
+            .seen_through;
         if here.is_empty() {
             entry.push(base.clone());
         }

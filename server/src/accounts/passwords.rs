@@ -32,17 +32,19 @@ pub async fn send_link<C: ConnectionTrait>(
             "Someone, hopefully you, asked to choose a new password for this address.".to_string()
         }
     };
-    mail::queue(
+    let link = link(config, "/reset-password", &token);
+    mail::queue_with_link(
         conn,
+        config,
         Message {
             to: u.email.clone(),
             subject: "Choose a new Imprimatur password".to_string(),
             body: format!(
-                "{why}\n\nChoose it here (the link works once, for one hour):\n{}\n\n\
-                 If you did not ask for this, ignore this message: your password stays as it is.",
-                link(config, "/reset-password", &token)
+                "{why}\n\nChoose it here (the link works once, for one hour):\n{link}\n\n\
+                 If you did not ask for this, ignore this message: your password stays as it is."
             ),
         },
+        &link,
     )
     .await
 }

@@ -12,6 +12,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use super::{actor, companies};
 use crate::audit::{self, Event};
+use crate::auth::credential_mail::{self, Change};
 use crate::auth::second_factor::{factors, replace_recovery_codes, requirement};
 use crate::auth::session;
 use crate::db::Db;
@@ -60,6 +61,8 @@ pub async fn overview(db: &Db, user_id: i64) -> Result<SecondFactorOverview, App
         passkeys: f.passkeys,
         recovery_codes_left: f.recovery_codes_left,
         required: required_because(&db.read, &u).await?,
+        // The server function knows the session; the database does not.
+        recently_authenticated: false,
     })
 }
 
@@ -110,6 +113,7 @@ pub async fn remove_totp(db: &Db, who: &RequestIdentity, client: &Client) -> Res
             .detail("authenticator app"),
     )
     .await?;
+    credential_mail::notify(&txn, who.user.id, Change::AuthenticatorAppRemoved).await?;
     txn.commit().await.map_err(internal)?;
     Ok(())
 }
@@ -132,6 +136,7 @@ pub async fn new_recovery_codes(
         Event::new("second_factor.recovery_codes", actor(who, client)).subject(who.user.id),
     )
     .await?;
+    credential_mail::notify(&txn, who.user.id, Change::NewRecoveryCodes).await?;
     txn.commit().await.map_err(internal)?;
     Ok(codes)
 }

@@ -1,8 +1,10 @@
 //! Credentials and sessions.
 
+pub mod credential_mail;
 pub mod limits;
 pub mod passkeys;
 pub mod password;
+pub mod reauthenticate;
 pub mod recovery_codes;
 pub mod second_factor;
 pub mod session;

@@ -8,7 +8,8 @@ use imprimatur_app::error::AppError;
 use imprimatur_app::model::PasskeyRow;
 use imprimatur_app::ssr::Client;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use webauthn_rs::prelude::{
     CreationChallengeResponse, DiscoverableAuthentication, Passkey, PasskeyRegistration,
@@ -17,6 +18,8 @@ use webauthn_rs::prelude::{
 };
 
 use crate::audit::{self, Actor, Event};
+use crate::auth::credential_mail::{self, Change};
+use crate::auth::limits;
 use crate::auth::session::{hash_token, new_token};
 use crate::config::Config;
 use crate::db::Db;
@@ -233,6 +236,7 @@ pub async fn register_finish(
             .detail(name.to_string()),
     )
     .await?;
+    credential_mail::notify(&txn, user_id, Change::PasskeyAdded(name)).await?;
     txn.commit().await.map_err(internal)?;
     Ok(())
 }
@@ -254,25 +258,72 @@ pub async fn list(db: &Db, user_id: i64) -> Result<Vec<PasskeyRow>, AppError> {
 pub async fn remove(db: &Db, actor: Actor, id: i64) -> Result<(), AppError> {
     let user_id = actor.user.ok_or_else(AppError::not_signed_in)?;
     let txn = db.begin_write().await.map_err(internal)?;
+    let missing = || AppError::NotFound("You have no such passkey.".into());
+    let key = passkey::Entity::find_by_id(id)
+        .filter(passkey::Column::UserId.eq(user_id))
+        .one(&txn)
+        .await
+        .map_err(internal)?
+        .ok_or_else(missing)?;
     let gone = passkey::Entity::delete_many()
-        .filter(passkey::Column::Id.eq(id))
+        .filter(passkey::Column::Id.eq(key.id))
         .filter(passkey::Column::UserId.eq(user_id))
         .exec(&txn)
         .await
         .map_err(internal)?;
+    // A removal racing this one took it first.
     if gone.rows_affected == 0 {
-        return Err(AppError::NotFound("You have no such passkey.".into()));
+        return Err(missing());
     }
     crate::accounts::second_factors::keep_a_required_factor(&txn, user_id).await?;
     audit::record(&txn, Event::new("passkey.removed", actor).subject(user_id)).await?;
+    credential_mail::notify(&txn, user_id, Change::PasskeyRemoved(&key.name)).await?;
     txn.commit().await.map_err(internal)?;
+    Ok(())
+}
+
+/// Anyone may start a passkey sign-in and each start stores a ceremony:
+/// beyond this many unfinished ones in all (from however many addresses),
+/// new starts wait for old ones to finish or expire.
+pub const MAX_PENDING_SIGN_INS: u64 = 10_000;
+
+/// Refuse a start beyond the limits: per client address in the database's
+/// counters, and in all by the unfinished ceremonies.
+async fn bound_sign_in_starts(db: &Db, client: &Client) -> Result<(), AppError> {
+    let attempt = limits::PASSKEY_SIGN_IN
+        .count(db.writer(), None, client.addr)
+        .await?;
+    if attempt.refused {
+        return Err(AppError::TooManyRequests(format!(
+            "Too many passkey sign-ins were started from your address. Try again in {}.",
+            limits::minutes(attempt.wait)
+        )));
+    }
+    webauthn_ceremony::Entity::delete_many()
+        .filter(webauthn_ceremony::Column::ExpiresAt.lt(Utc::now()))
+        .exec(db.writer())
+        .await
+        .map_err(internal)?;
+    let pending = webauthn_ceremony::Entity::find()
+        .filter(webauthn_ceremony::Column::Kind.eq(SIGN_IN))
+        .count(db.writer())
+        .await
+        .map_err(internal)?;
+    if pending >= MAX_PENDING_SIGN_INS {
+        tracing::warn!(pending, "passkey sign-ins refused: too many unfinished");
+        return Err(AppError::TooManyRequests(
+            "Too many sign-ins are in progress. Try again in a few minutes.".into(),
+        ));
+    }
     Ok(())
 }
 
 pub async fn sign_in_start(
     db: &Db,
     wa: &Webauthn,
+    client: &Client,
 ) -> Result<(String, RequestChallengeResponse), AppError> {
+    bound_sign_in_starts(db, client).await?;
     let (mut challenge, state) = wa.start_discoverable_authentication().map_err(|e| {
         tracing::error!(error = %e, "could not start a passkey sign-in");
         AppError::Internal

@@ -14,6 +14,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 
+use super::credential_mail::{self, Change};
 use super::{recovery_codes, session, totp};
 use crate::audit::{self, Actor, Event, Outcome};
 use crate::config::Config;
@@ -206,26 +207,48 @@ async fn complete<C: ConnectionTrait>(
     })
 }
 
-/// Check the code typed at the second step. A wrong code counts against the
-/// same limits as a wrong password.
+fn too_many_codes(wait: std::time::Duration) -> AppError {
+    AppError::TooManyRequests(format!(
+        "Too many wrong codes. This sign-in has ended: sign in again in {}.",
+        super::limits::minutes(wait)
+    ))
+}
+
+/// End every sign-in of `user_id` that waits for a code: whoever typed the
+/// wrong ones must start again from the password.
+async fn end_pending<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<(), ServerError> {
+    use crate::db::entities::session as s;
+    s::Entity::delete_many()
+        .filter(s::Column::UserId.eq(user_id))
+        .filter(s::Column::SecondFactorStep.eq(SecondFactorStep::Verify.as_str()))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Check the code typed at the second step. Wrong codes are counted per
+/// account apart from wrong passwords (a correct password clears nothing
+/// here); the fifth ends the sign-in.
 pub async fn verify(
     db: &Db,
     config: &Config,
-    limits: &super::limits::SignInLimits,
     pending: &PendingSignIn,
     typed: &str,
     client: &Client,
 ) -> Result<SignedIn, AppError> {
-    if let Err(wait) = limits.check(&pending.email, client.addr) {
-        return Err(AppError::TooManyRequests(super::limits::locked_message(
-            wait,
-        )));
+    let limit = super::limits::SECOND_FACTOR;
+    let account = pending.user_id.to_string();
+    let attempt = limit
+        .count(db.writer(), Some(&account), client.addr)
+        .await?;
+    if attempt.refused {
+        end_pending(db.writer(), pending.user_id).await?;
+        return Err(too_many_codes(attempt.wait));
     }
     let txn = db.begin_write().await.map_err(internal)?;
     pending_session(&txn, pending, SecondFactorStep::Verify).await?;
     let Some(how) = use_code(&txn, pending.user_id, typed).await? else {
         drop(txn);
-        limits.failed(&pending.email, client.addr);
         audit::record(
             db.writer(),
             Event::new("second_factor", actor_of(pending.user_id, client))
@@ -233,6 +256,10 @@ pub async fn verify(
                 .subject(pending.user_id),
         )
         .await?;
+        if attempt.last {
+            end_pending(db.writer(), pending.user_id).await?;
+            return Err(too_many_codes(attempt.wait));
+        }
         return Err(AppError::Invalid(
             "That code is not right. Type the six digits your app shows now, or a recovery code."
                 .into(),
@@ -247,7 +274,7 @@ pub async fn verify(
     )
     .await?;
     txn.commit().await.map_err(internal)?;
-    limits.succeeded(&pending.email);
+    limit.succeeded(db.writer(), &account, client.addr).await?;
     Ok(signed_in)
 }
 
@@ -369,6 +396,7 @@ pub async fn totp_finish(
             .detail("authenticator app"),
     )
     .await?;
+    credential_mail::notify(&txn, user_id, Change::AuthenticatorAppSetUp).await?;
     let signed_in = match pending {
         Some(p) => Some(complete(&txn, config, p, client).await?),
         None => None,

@@ -1,7 +1,7 @@
 //! Sessions live in the database, so any number of server processes share
 //! them. The cookie carries a random token; the database keeps its SHA-256.
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use cookie::{Cookie, SameSite};
 use imprimatur_app::model::SecondFactorStep;
 use imprimatur_app::ssr::Client;
@@ -57,6 +57,7 @@ pub async fn create<C: ConnectionTrait>(
         impersonator_id: Set(None),
         impersonation_reason: Set(None),
         second_factor_step: Set(second_factor.map(|s| s.as_str().to_string())),
+        reauthenticated_at: Set(None),
     }
     .insert(conn)
     .await?;
@@ -88,10 +89,41 @@ pub async fn create_impersonation<C: ConnectionTrait>(
         impersonator_id: Set(Some(admin_id)),
         impersonation_reason: Set(Some(reason.to_string())),
         second_factor_step: Set(None),
+        reauthenticated_at: Set(None),
     }
     .insert(conn)
     .await?;
     Ok(token)
+}
+
+/// How long a sign-in, or a confirmed password, counts as proof enough to
+/// change how the person signs in.
+pub const REAUTHENTICATED_MINUTES: i64 = 10;
+
+/// Whether the holder of `s` proved who they are in the last few minutes:
+/// a full session is opened only by a completed sign-in, so its creation
+/// counts. An administrator acting as someone never proved to be them.
+pub fn recently_authenticated(s: &session::Model, now: DateTime<Utc>) -> bool {
+    let proved = std::cmp::max(Some(s.created_at), s.reauthenticated_at);
+    s.impersonator_id.is_none()
+        && s.second_factor_step.is_none()
+        && proved.is_some_and(|at| now - at < Duration::minutes(REAUTHENTICATED_MINUTES))
+}
+
+/// The holder of `token` just confirmed their password.
+pub async fn mark_reauthenticated<C: ConnectionTrait>(
+    conn: &C,
+    token: &str,
+) -> Result<(), ServerError> {
+    session::Entity::update_many()
+        .col_expr(
+            session::Column::ReauthenticatedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(session::Column::TokenHash.eq(hash_token(token)))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// The live full sessions of `user_id`, most recently used first.

@@ -9,7 +9,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, Q
 
 use crate::db::entities::{equipment, order, partnership, product, user, work_order};
 use crate::error::ServerError;
-use crate::press::work_orders::open_for_job;
+use crate::press::work_orders::{new_codes_seed, open_for_job};
 
 /// (title, copies, codes generated)
 const LABEL_JOBS: &[(&str, i32, bool)] = &[
@@ -82,8 +82,6 @@ pub async fn load(
             .await
             .map_err(|_| corrupt("work order"))?;
         if *codes {
-            let mut seed = [0u8; 32];
-            rand::RngCore::fill_bytes(&mut rand::rng(), &mut seed);
             work_order::Entity::update_many()
                 .col_expr(
                     work_order::Column::State,
@@ -91,7 +89,7 @@ pub async fn load(
                 )
                 .col_expr(
                     work_order::Column::CodesSeed,
-                    sea_orm::sea_query::Expr::value(hex::encode(seed)),
+                    sea_orm::sea_query::Expr::value(new_codes_seed()),
                 )
                 .col_expr(
                     work_order::Column::CodesAt,

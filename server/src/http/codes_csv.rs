@@ -55,7 +55,7 @@ async fn codes(
     }
     let missing =
         || AppError::NotFound("There is no such work order, or it has no codes yet.".into());
-    let (company, list) = work_orders::codes(&state.db, id)
+    let (company, quantity, seed) = work_orders::codes_source(&state.db, id)
         .await?
         .ok_or_else(missing)?;
     let here = Resource::in_company(ResourceKind::WorkOrder, CompanyId(company)).with_id(id);
@@ -66,6 +66,7 @@ async fn codes(
         }
         return Err(missing());
     }
+    let list = work_orders::codes(id, quantity, &seed);
     audit::record(
         state.db.writer(),
         Event::new("work_order.download_codes", actor(identity, client))

@@ -2,8 +2,10 @@
 //! check, and the middleware every request passes through.
 
 mod audit_csv;
+mod body_limit;
 mod codes_csv;
 mod csrf;
+mod headers;
 mod health;
 mod roles_csv;
 mod session_layer;
@@ -14,7 +16,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use axum::routing::get;
 use axum::{Router, middleware};
-use imprimatur_app::ssr::{Backend, SessionCookieName, SharedPress, SharedShop};
+use imprimatur_app::ssr::{Backend, PublicUrl, SessionCookieName, SharedPress, SharedShop};
 use imprimatur_app::{App, shell};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -83,11 +85,13 @@ pub fn router(state: AppState) -> Router {
         db: state.db.clone(),
     });
     let cookie_name = SessionCookieName(state.config.session_cookie_name().to_string());
+    let public_url = PublicUrl(state.config.server.public_url.clone());
     let context = move || {
         provide_context(backend.clone());
         provide_context(shop.clone());
         provide_context(press.clone());
         provide_context(cookie_name.clone());
+        provide_context(public_url.clone());
     };
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
@@ -107,6 +111,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             status::from_app_error,
         ))
+        .layer(axum::extract::DefaultBodyLimit::max(body_limit::MAX_BODY))
+        .layer(middleware::from_fn(body_limit::at_most_2_mib))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session_layer::attach_identity,
@@ -114,6 +120,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             csrf::same_origin_only,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            headers::secure,
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -19,23 +19,35 @@ use crate::db::entities::user;
 use crate::error::ServerError;
 use crate::identity;
 
-/// The peer address, or the first `X-Forwarded-For` hop when the peer is the
-/// configured trusted proxy (so a client cannot spoof its address).
+/// The peer address, or the last `X-Forwarded-For` hop when the peer is
+/// the configured trusted proxy: the proxy appends the address it saw, and
+/// everything before it is whatever the client wrote.
 fn client_addr(request: &Request<Body>, trusted_proxy: &str) -> Option<IpAddr> {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())?;
     if !trusted_proxy.is_empty() && trusted_proxy.parse::<IpAddr>().ok() == Some(peer) {
+        // A proxy that adds a header line of its own adds the last one.
         let forwarded = request
             .headers()
-            .get("x-forwarded-for")
+            .get_all("x-forwarded-for")
+            .iter()
+            .next_back()
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse().ok());
+            .and_then(last_hop);
         return forwarded.or(Some(peer));
     }
     Some(peer)
+}
+
+/// The last address of an `X-Forwarded-For` value, if it is one (some
+/// proxies add the port).
+fn last_hop(header: &str) -> Option<IpAddr> {
+    let hop = header.rsplit(',').next()?.trim();
+    hop.parse::<IpAddr>()
+        .or_else(|_| hop.parse::<SocketAddr>().map(|s| s.ip()))
+        .ok()
 }
 
 /// Who the session cookie names: a signed-in person, or a sign-in that
@@ -89,6 +101,7 @@ async fn identify(state: &AppState, token: &str) -> Result<Option<Found>, Server
         session_token: token.to_string(),
         user: current,
         impersonator: s.impersonator_id,
+        recently_authenticated: session::recently_authenticated(&s, chrono::Utc::now()),
     }))))
 }
 
@@ -117,4 +130,53 @@ pub async fn attach_identity(
         }
     }
     next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_hop;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> Option<IpAddr> {
+        s.parse().ok()
+    }
+
+    #[test]
+    fn the_hop_the_proxy_appended_is_the_client_whatever_the_client_wrote_before_it() {
+        assert_eq!(last_hop("203.0.113.7"), ip("203.0.113.7"));
+        assert_eq!(last_hop("10.0.0.1, 203.0.113.7"), ip("203.0.113.7"));
+        assert_eq!(last_hop("10.0.0.1,203.0.113.7"), ip("203.0.113.7"));
+        assert_eq!(last_hop("  10.0.0.1 ,\t 203.0.113.7  "), ip("203.0.113.7"));
+        assert_eq!(
+            last_hop("garbage, 1.2.3.4, 198.51.100.2"),
+            ip("198.51.100.2")
+        );
+    }
+
+    #[test]
+    fn an_ipv6_hop_is_read_with_or_without_a_port() {
+        assert_eq!(last_hop("10.0.0.1, 2001:db8::1"), ip("2001:db8::1"));
+        assert_eq!(last_hop("[2001:db8::2]:4711"), ip("2001:db8::2"));
+        assert_eq!(last_hop("198.51.100.3:80"), ip("198.51.100.3"));
+        assert_eq!(last_hop("::ffff:192.0.2.9"), ip("::ffff:192.0.2.9"));
+    }
+
+    #[test]
+    fn an_empty_or_garbled_last_hop_is_no_address() {
+        for bad in [
+            "",
+            " ",
+            ",",
+            "1.2.3.4,",
+            "1.2.3.4, ",
+            "unknown",
+            "1.2.3.4, evil",
+            "999.1.1.1",
+            "1.2.3.4 5.6.7.8",
+            "2001:db8::1::2",
+            "[2001:db8::1]",
+        ] {
+            assert_eq!(last_hop(bad), None, "{bad:?}");
+        }
+    }
 }

@@ -3,12 +3,15 @@
 //! `core` before calling in.
 
 mod equipment;
+pub mod for_jobs;
+mod partnership_requests;
 mod partnerships;
 pub mod work_orders;
 
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{
-    EquipmentRow, PartnerCompany, PartnerPlace, WorkOrderChange, WorkOrderRow, WorkOrderState,
+    EquipmentRow, PartnerCompany, PartnerPlace, PartnershipRequestRow, WorkOrderChange,
+    WorkOrderRow, WorkOrderState,
 };
 use imprimatur_app::ssr::{Client, Press, QualityCheck, RequestIdentity};
 use imprimatur_core::Filter;
@@ -37,8 +40,9 @@ impl Press for ServerPress {
         &self,
         filter: &Filter,
         archived: bool,
+        states: &[WorkOrderState],
     ) -> Result<Vec<WorkOrderRow>, AppError> {
-        Ok(work_orders::list(&self.db, filter, archived).await?)
+        Ok(work_orders::list(&self.db, filter, archived, states).await?)
     }
 
     async fn work_order(&self, id: i64) -> Result<Option<WorkOrderRow>, AppError> {
@@ -113,22 +117,40 @@ impl Press for ServerPress {
         Ok(partnerships::list(&self.db, filter).await?)
     }
 
-    async fn print_partners(&self, among: Option<Vec<i64>>) -> Result<Vec<PartnerPlace>, AppError> {
-        Ok(partnerships::print_partners(&self.db, among).await?)
+    async fn print_partners(&self, filter: &Filter) -> Result<Vec<PartnerPlace>, AppError> {
+        Ok(partnerships::print_partners(&self.db, filter).await?)
     }
 
     async fn is_print_partner(&self, company_id: i64) -> Result<bool, AppError> {
         Ok(partnerships::is_print_partner(&self.db, company_id).await?)
     }
 
-    async fn add_partnership(
+    async fn ask_partnership(
         &self,
         who: &RequestIdentity,
         client: &Client,
         partner_id: i64,
         customer_slug: &str,
+    ) -> Result<(), AppError> {
+        partnership_requests::ask(&self.db, who, client, partner_id, customer_slug).await
+    }
+
+    async fn partnership_requests(
+        &self,
+        customer_id: i64,
+    ) -> Result<Vec<PartnershipRequestRow>, AppError> {
+        Ok(partnership_requests::waiting(&self.db, customer_id).await?)
+    }
+
+    async fn answer_partnership(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        customer_id: i64,
+        request_id: i64,
+        accept: bool,
     ) -> Result<String, AppError> {
-        partnerships::add(&self.db, who, client, partner_id, customer_slug).await
+        partnership_requests::answer(&self.db, who, client, customer_id, request_id, accept).await
     }
 
     async fn end_partnership(

@@ -1,15 +1,12 @@
 //! Partnerships: the customer companies whose approved print jobs a print
 //! partner prints, as work orders.
 
-use chrono::Utc;
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{PartnerCompany, PartnerPlace, PartnershipRow};
 use imprimatur_app::ssr::{Client, RequestIdentity};
 use imprimatur_core::{CompanyKind, Filter};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::accounts::actor;
 use crate::audit::{self, Event};
@@ -69,15 +66,10 @@ pub async fn list(db: &Db, filter: &Filter) -> Result<Vec<PartnerCompany>, Serve
         .collect())
 }
 
-pub async fn print_partners(
-    db: &Db,
-    among: Option<Vec<i64>>,
-) -> Result<Vec<PartnerPlace>, ServerError> {
-    let mut query = company::Entity::find().filter(company::Column::Kind.eq(partner_kind()));
-    if let Some(ids) = among {
-        query = query.filter(company::Column::Id.is_in(ids));
-    }
-    Ok(query
+pub async fn print_partners(db: &Db, filter: &Filter) -> Result<Vec<PartnerPlace>, ServerError> {
+    Ok(company::Entity::find()
+        .filter(condition(filter, &columns()))
+        .filter(company::Column::Kind.eq(partner_kind()))
         .order_by_asc(company::Column::Name)
         .limit(PAGE)
         .all(&db.read)
@@ -98,70 +90,6 @@ pub async fn is_print_partner(db: &Db, id: i64) -> Result<bool, ServerError> {
         .one(&db.read)
         .await?;
     Ok(kind.as_deref() == Some(partner_kind()))
-}
-
-pub async fn add(
-    db: &Db,
-    who: &RequestIdentity,
-    client: &Client,
-    partner_id: i64,
-    slug: &str,
-) -> Result<String, AppError> {
-    let txn = db.begin_write().await.map_err(internal)?;
-    let customer = company::Entity::find()
-        .filter(company::Column::Slug.eq(slug))
-        .filter(company::Column::Kind.eq(CompanyKind::Customer.slug()))
-        .one(&txn)
-        .await
-        .map_err(internal)?
-        .ok_or_else(|| {
-            AppError::NotFound(format!(
-                "There is no customer company at the address \u{201c}{slug}\u{201d}."
-            ))
-        })?;
-    let existing = partnership::Entity::find()
-        .filter(partnership::Column::CustomerId.eq(customer.id))
-        .one(&txn)
-        .await
-        .map_err(internal)?;
-    match existing {
-        Some(p) if p.partner_id == partner_id => {
-            return Err(AppError::Conflict(format!(
-                "You print for {} already.",
-                customer.name
-            )));
-        }
-        Some(_) => {
-            return Err(AppError::Conflict(format!(
-                "{} prints with another partner; it has to end that partnership first.",
-                customer.name
-            )));
-        }
-        None => {}
-    }
-    partnership::ActiveModel {
-        partner_id: Set(partner_id),
-        customer_id: Set(customer.id),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(|_| {
-        AppError::Conflict(format!(
-            "{} started printing with a partner a moment ago.",
-            customer.name
-        ))
-    })?;
-    audit::record(
-        &txn,
-        Event::new("partnership.add", actor(who, client))
-            .company(Some(partner_id))
-            .detail(customer.name.clone()),
-    )
-    .await?;
-    txn.commit().await.map_err(internal)?;
-    Ok(customer.name)
 }
 
 pub async fn end(

@@ -8,18 +8,17 @@ use imprimatur_app::ssr::{Client, QualityCheck, RequestIdentity};
 use imprimatur_core::Filter;
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::accounts::actor;
 use crate::audit::{self, Event};
 use crate::db::Db;
-use crate::db::entities::{equipment, order, partnership, work_order};
+use crate::db::entities::{equipment, work_order};
 use crate::db::visibility::{Columns, condition};
 use crate::error::{ServerError, internal};
 use crate::shop::names;
+
+pub use super::for_jobs::open_for_job;
 
 /// The most work orders one list shows.
 const PAGE: u64 = 500;
@@ -85,9 +84,13 @@ pub async fn list(
     db: &Db,
     filter: &Filter,
     archived: bool,
+    states: &[WorkOrderState],
 ) -> Result<Vec<WorkOrderRow>, ServerError> {
-    let found = work_order::Entity::find()
-        .filter(condition(filter, &columns()))
+    let mut query = work_order::Entity::find().filter(condition(filter, &columns()));
+    if !states.is_empty() {
+        query = query.filter(work_order::Column::State.is_in(states.iter().map(|s| s.slug())));
+    }
+    let found = query
         .filter(super::archived_only(
             work_order::Column::ArchivedAt,
             archived,
@@ -151,13 +154,8 @@ pub async fn change(
         .col_expr(work_order::Column::UpdatedAt, Expr::value(now));
     match change {
         WorkOrderChange::GenerateCodes => {
-            let mut seed = [0u8; 32];
-            rand::rng().fill_bytes(&mut seed);
             update = update
-                .col_expr(
-                    work_order::Column::CodesSeed,
-                    Expr::value(hex::encode(seed)),
-                )
+                .col_expr(work_order::Column::CodesSeed, Expr::value(new_codes_seed()))
                 .col_expr(work_order::Column::CodesAt, Expr::value(now));
         }
         WorkOrderChange::Archive => {
@@ -236,43 +234,17 @@ pub async fn record_check(
     Ok(to)
 }
 
-/// In the transaction that approves `job`: if its company prints with a
-/// partner, the job becomes the partner's work order.
-pub async fn open_for_job<C: ConnectionTrait>(
-    conn: &C,
-    job: &order::Model,
-) -> Result<(), AppError> {
-    let Some(partner) = partnership::Entity::find()
-        .filter(partnership::Column::CustomerId.eq(job.company_id))
-        .one(conn)
-        .await
-        .map_err(internal)?
-    else {
-        return Ok(());
-    };
-    let now = Utc::now();
-    work_order::ActiveModel {
-        company_id: Set(partner.partner_id),
-        customer_id: Set(job.company_id),
-        order_id: Set(job.id),
-        title: Set(job.title.clone()),
-        quantity: Set(job.quantity),
-        state: Set(WorkOrderState::New.slug().to_string()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(conn)
-    .await
-    .map_err(internal)?;
-    Ok(())
+/// A new work order's secret, which its codes derive from.
+pub fn new_codes_seed() -> String {
+    let mut seed = [0u8; 32];
+    rand::rng().fill_bytes(&mut seed);
+    hex::encode(seed)
 }
 
-/// A work order's serial numbers and secure codes, if generated: each
-/// code derives from the work order's secret and its serial number, so
-/// every download lists the same codes.
-pub async fn codes(db: &Db, id: i64) -> Result<Option<(i64, Vec<(String, String)>)>, ServerError> {
-    use sha2::{Digest, Sha256};
+/// What a work order's codes are made from, if they were generated:
+/// (company, copies, secret). Read before authorizing, so nothing is
+/// computed for a caller who is then refused.
+pub async fn codes_source(db: &Db, id: i64) -> Result<Option<(i64, i32, String)>, ServerError> {
     let found: Option<(i64, i32, Option<String>)> = work_order::Entity::find_by_id(id)
         .select_only()
         .column(work_order::Column::CompanyId)
@@ -281,16 +253,19 @@ pub async fn codes(db: &Db, id: i64) -> Result<Option<(i64, Vec<(String, String)
         .into_tuple()
         .one(&db.read)
         .await?;
-    let Some((company, quantity, Some(seed))) = found else {
-        return Ok(None);
-    };
-    let list = (1..=quantity)
+    Ok(found.and_then(|(company, quantity, seed)| Some((company, quantity, seed?))))
+}
+
+/// Work order `id`'s serial numbers and secure codes: each code derives
+/// from the secret and its serial number, so every download lists the
+/// same codes.
+pub fn codes(id: i64, quantity: i32, seed: &str) -> Vec<(String, String)> {
+    use sha2::{Digest, Sha256};
+    (1..=quantity)
         .map(|n| {
             let serial = format!("WO{id}-{n:06}");
             let digest = Sha256::digest(format!("{seed}:{serial}").as_bytes());
-            let code = hex::encode_upper(&digest[..10]);
-            (serial, code)
+            (serial, hex::encode_upper(&digest[..10]))
         })
-        .collect();
-    Ok(Some((company, list)))
+        .collect()
 }

@@ -5,7 +5,7 @@
 use chrono::Utc;
 use imprimatur_app::error::AppError;
 use imprimatur_app::ssr::{Client, Decider};
-use imprimatur_core::ResourceState;
+use imprimatur_core::{Approver, JobParties, ResourceState, UserId, separation_of_duties};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
@@ -18,6 +18,32 @@ use crate::mail::{self, Message};
 
 fn already_decided() -> AppError {
     AppError::Conflict("Someone decided on this print job a moment ago.".into())
+}
+
+/// Separation of duties once more, on the job as this transaction reads
+/// it: the server functions asked `core` already, on the job as it was.
+async fn stands_apart(
+    txn: &sea_orm::DatabaseTransaction,
+    decider: Decider<'_>,
+    job: &order::Model,
+) -> Result<(), AppError> {
+    let approver = match decider {
+        Decider::Member(who) => Approver::Member {
+            id: UserId(who.user.id),
+            email: &who.user.email,
+        },
+        Decider::Link { email, .. } => Approver::Outside(email),
+    };
+    let parties = JobParties {
+        recipient: UserId(job.owner_id),
+        orderer: UserId(job.placed_by.unwrap_or(job.owner_id)),
+        emails: super::names::emails(
+            txn,
+            [Some(job.owner_id), job.placed_by].into_iter().flatten(),
+        )
+        .await?,
+    };
+    imprimatur_app::api::checks::allowed(separation_of_duties(approver, &parties))
 }
 
 pub async fn decide(
@@ -84,6 +110,7 @@ pub async fn decide(
     else {
         return Err(AppError::NotFound("There is no such print job.".into()));
     };
+    stands_apart(&txn, decider, &placed).await?;
     if approve {
         crate::press::work_orders::open_for_job(&txn, &placed).await?;
     }

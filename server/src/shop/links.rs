@@ -39,8 +39,9 @@ pub async fn issue<C: ConnectionTrait>(
     .insert(conn)
     .await?;
     let link = crate::accounts::link(config, "/approve", &token);
-    mail::queue(
+    mail::queue_with_link(
         conn,
+        config,
         Message {
             to: email.to_string(),
             subject: format!("{requester} asks you to approve a print job"),
@@ -49,6 +50,7 @@ pub async fn issue<C: ConnectionTrait>(
                  See it and decide here (the link works once, for {LIFETIME_DAYS} days):\n{link}\n"
             ),
         },
+        &link,
     )
     .await
 }

@@ -81,6 +81,10 @@ impl Shop for ServerShop {
         Ok(catalog::member_by_email(&self.db, company_id, email).await?)
     }
 
+    async fn emails_of(&self, ids: Vec<i64>) -> Result<Vec<String>, AppError> {
+        Ok(names::emails(&self.db.read, ids).await?)
+    }
+
     #[tracing::instrument(skip_all, fields(user = who.user.id))]
     async fn place_order(
         &self,
@@ -273,8 +277,28 @@ impl Shop for ServerShop {
         shop: &ShopFacts,
         new: NewCustomer<'_>,
         client: &Client,
-    ) -> Result<SignedIn, AppError> {
+    ) -> Result<(), AppError> {
         public::sign_up(&self.db, &self.config, &self.passwords, shop, new, client).await
+    }
+
+    #[tracing::instrument(skip_all, fields(company = shop.shop.company.0))]
+    async fn finish_sign_up(
+        &self,
+        shop: &ShopFacts,
+        token: &str,
+        password: &str,
+        client: &Client,
+    ) -> Result<SignedIn, AppError> {
+        public::finish_sign_up(
+            &self.db,
+            &self.config,
+            &self.passwords,
+            shop,
+            token,
+            password,
+            client,
+        )
+        .await
     }
 
     #[tracing::instrument(skip_all, fields(user = who.user.id, company = shop.shop.company.0))]

@@ -18,7 +18,7 @@ use crate::accounts::actor;
 use crate::audit::{self, Event};
 use crate::config::Config;
 use crate::db::Db;
-use crate::db::entities::{approval_decision, order, order_approver, product};
+use crate::db::entities::{approval_decision, order, order_approver, product, quote};
 use crate::db::visibility::{Columns, newest_page};
 use crate::error::{ServerError, internal};
 use crate::mail::{self, Message};
@@ -74,6 +74,13 @@ pub async fn list<C: ConnectionTrait>(
         narrow = narrow.add(
             Func::lower(Expr::col((order::Entity, order::Column::Title)))
                 .like(LikeExpr::new(contains_pattern(&text)).escape('\\')),
+        );
+    }
+    if let Some(me) = query.apart_from {
+        narrow = narrow.add(order::Column::OwnerId.ne(me)).add(
+            Condition::any()
+                .add(order::Column::PlacedBy.is_null())
+                .add(order::Column::PlacedBy.ne(me)),
         );
     }
     if let Some(state) = ResourceState::from_slug(&query.state) {
@@ -139,6 +146,13 @@ pub async fn rows<C: ConnectionTrait>(
     people.extend(found.iter().filter_map(|o| o.placed_by));
     people.extend(decisions.iter().filter_map(|d| d.user_id));
     let names = super::names::people(conn, people).await?;
+    let quoted: HashMap<i64, i64> = quote::Entity::find()
+        .filter(quote::Column::OrderId.is_in(ids.clone()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter_map(|q| Some((q.order_id?, q.id)))
+        .collect();
     let mut approvers: HashMap<i64, Vec<i64>> = HashMap::new();
     for a in order_approver::Entity::find()
         .filter(order_approver::Column::OrderId.is_in(ids))
@@ -193,6 +207,8 @@ pub async fn rows<C: ConnectionTrait>(
             price_cents: o.price_cents,
             reorder_of: o.reorder_of,
             placed_by_name: o.placed_by.and_then(|p| names.get(&p).cloned()),
+            placed_by: o.placed_by,
+            from_quote: quoted.get(&o.id).copied(),
             replenishes: o.replenishes,
             answers: super::stored_json(&o.job_answers, "order", o.id),
             ship_to: o.ship_to,

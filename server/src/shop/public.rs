@@ -1,5 +1,6 @@
 //! A public company's shop: its facts, what everyone may see, and the two
-//! ways in at checkout (a new account, or an existing one joining).
+//! ways in at checkout (a new account, finished from a mailed link, or an
+//! existing one joining).
 
 use chrono::Utc;
 use imprimatur_app::error::AppError;
@@ -23,6 +24,7 @@ use crate::db::entities::{audit_event, company, product, role_assignment, user};
 use crate::error::{ServerError, internal};
 use crate::identity::normalize_email;
 use crate::mail::{self, Message};
+use crate::tokens::{self, Purpose};
 
 pub async fn shop_at(db: &Db, slug: &str) -> Result<Option<ShopFacts>, ServerError> {
     let found = company::Entity::find()
@@ -55,12 +57,6 @@ pub async fn company_wide_products(
     super::catalog::rows(db, found).await
 }
 
-fn taken() -> AppError {
-    AppError::Conflict(
-        "An account with this e-mail address exists already. Sign in to check out.".into(),
-    )
-}
-
 async fn give_role<C: ConnectionTrait>(
     conn: &C,
     user_id: i64,
@@ -80,8 +76,8 @@ async fn give_role<C: ConnectionTrait>(
     Ok(())
 }
 
-/// 429 once the client's address opened `sign_ups_per_hour` accounts in
-/// the last hour, counted from the audit trail (so every server process
+/// 429 once the client's address asked for `sign_ups_per_hour` accounts
+/// in the last hour, counted from the audit trail (so every server process
 /// and a restart see the same count).
 async fn sign_ups_allowed(db: &Db, config: &Config, client: &Client) -> Result<(), AppError> {
     let Some(addr) = client.addr else {
@@ -89,7 +85,7 @@ async fn sign_ups_allowed(db: &Db, config: &Config, client: &Client) -> Result<(
     };
     let since = Utc::now() - chrono::Duration::hours(1);
     let opened = audit_event::Entity::find()
-        .filter(audit_event::Column::Action.eq(SIGNED_UP))
+        .filter(audit_event::Column::Action.eq(SIGN_UP_ASKED))
         .filter(audit_event::Column::ClientAddr.eq(addr.to_string()))
         .filter(audit_event::Column::At.gt(since))
         .count(&db.read)
@@ -105,9 +101,12 @@ async fn sign_ups_allowed(db: &Db, config: &Config, client: &Client) -> Result<(
 
 /// The audit action of an account opened at a shop's checkout.
 const SIGNED_UP: &str = "shop.signed_up";
+/// Asked for at a shop's checkout; counted for the limit, whichever way.
+const SIGN_UP_ASKED: &str = "shop.sign_up_asked";
 
-/// A new active account, a Public Customer of the shop's company, and its
-/// session, in one transaction; an address already in use is refused.
+/// The one answer to a sign-up: a stranger learns nothing from it about
+/// whether the address has an account. What happens is in the mail to the
+/// address: a link to finish a new account, or a notice to its holder.
 pub async fn sign_up(
     db: &Db,
     config: &Config,
@@ -115,37 +114,155 @@ pub async fn sign_up(
     shop: &ShopFacts,
     new: NewCustomer<'_>,
     client: &Client,
-) -> Result<SignedIn, AppError> {
+) -> Result<(), AppError> {
     let email = normalize_email(new.email);
     sign_ups_allowed(db, config, client).await?;
-    // Checked before hashing too, so a taken address costs no hash.
-    let known = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .one(&db.read)
-        .await
-        .map_err(internal)?;
-    if known.is_some() {
-        return Err(taken());
-    }
+    // Hashed whichever way, so the time taken tells nothing either.
     let hash = passwords.hash(new.password.to_string()).await?;
     let txn = db.begin_write().await.map_err(internal)?;
-    let created = user::ActiveModel {
-        email: Set(email),
-        display_name: Set(new.name.trim().to_string()),
-        password_hash: Set(Some(hash)),
-        state: Set("active".to_string()),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await;
-    let account = match created {
-        Ok(u) => u,
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            return Err(taken());
+    let known = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&txn)
+        .await
+        .map_err(internal)?;
+    let company_id = shop.shop.company.0;
+    let name = new.name.trim().to_string();
+    let account = match known {
+        // Opened at a checkout and never finished: the newest try counts.
+        Some(u) if u.state == "invited" && u.password_hash.is_some() => {
+            let mut again: user::ActiveModel = u.into();
+            again.display_name = Set(name);
+            again.password_hash = Set(Some(hash));
+            again.update(&txn).await.map_err(internal)?
         }
-        Err(e) => return Err(internal(e)),
+        Some(u) => {
+            notify_holder(&txn, config, shop, &u).await?;
+            return finish_asking(txn, client, u.id, company_id).await;
+        }
+        None => {
+            let created = user::ActiveModel {
+                email: Set(email),
+                display_name: Set(name),
+                password_hash: Set(Some(hash)),
+                state: Set("invited".to_string()),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await;
+            match created {
+                Ok(u) => u,
+                // Taken meanwhile: the same answer, and nothing written.
+                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                    return Ok(());
+                }
+                Err(e) => return Err(internal(e)),
+            }
+        }
     };
+    tokens::revoke_all(&txn, account.id, Purpose::SignUp).await?;
+    let token = tokens::issue(&txn, Purpose::SignUp, &account.email, account.id, None).await?;
+    let link = crate::accounts::link(config, &format!("/store/{}", shop.slug), &token);
+    mail::queue_with_link(
+        &txn,
+        config,
+        Message {
+            to: account.email.clone(),
+            subject: format!("Finish opening your account at {}", shop.name),
+            body: format!(
+                "You asked to open an account at {}'s shop with this address, as {}.\n\n\
+                 Finish it here with the password you chose (the link works once, for one day):\n{link}\n\n\
+                 If this was not you, ignore this message: no account is opened.\n",
+                shop.name, account.display_name
+            ),
+        },
+        &link,
+    )
+    .await?;
+    finish_asking(txn, client, account.id, company_id).await
+}
+
+async fn finish_asking(
+    txn: sea_orm::DatabaseTransaction,
+    client: &Client,
+    user_id: i64,
+    company_id: i64,
+) -> Result<(), AppError> {
+    audit::record(
+        &txn,
+        Event::new(SIGN_UP_ASKED, anonymous(client))
+            .subject(user_id)
+            .company(Some(company_id)),
+    )
+    .await?;
+    txn.commit().await.map_err(internal)
+}
+
+/// The holder of an address someone tried to open an account with.
+async fn notify_holder<C: ConnectionTrait>(
+    conn: &C,
+    config: &Config,
+    shop: &ShopFacts,
+    holder: &user::Model,
+) -> Result<(), AppError> {
+    let base = config.server.public_url.as_str().trim_end_matches('/');
+    mail::queue(
+        conn,
+        Message {
+            to: holder.email.clone(),
+            subject: format!("Your account and {}'s shop", shop.name),
+            body: format!(
+                "Someone, hopefully you, asked to open an account at {}'s shop with this address. \
+                 You have an account already, so no second one was opened.\n\n\
+                 To shop there, sign in:\n{base}/sign-in?next=/store/{}\n\n\
+                 Forgot your password? Choose a new one:\n{base}/forgot-password\n\n\
+                 If this was not you, ignore this message: nothing changed.\n",
+                shop.name, shop.slug
+            ),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// The account behind a sign-up link becomes active, a Public Customer of
+/// the shop's company, and signed in, once its password is given again
+/// (so a sign-up made by someone else cannot be finished by a click).
+pub async fn finish_sign_up(
+    db: &Db,
+    config: &Config,
+    passwords: &Passwords,
+    shop: &ShopFacts,
+    token: &str,
+    password: &str,
+    client: &Client,
+) -> Result<SignedIn, AppError> {
+    let dead = imprimatur_app::api::checks::dead_link;
+    let found = tokens::peek(&db.read, token, Purpose::SignUp)
+        .await?
+        .ok_or_else(dead)?;
+    let account = user::Entity::find_by_id(found.user_id)
+        .one(&db.read)
+        .await
+        .map_err(internal)?
+        .filter(|u| u.state == "invited" && u.email == found.email)
+        .ok_or_else(dead)?;
+    if !passwords
+        .verify(password.to_string(), account.password_hash.clone())
+        .await?
+    {
+        return Err(AppError::Forbidden(
+            "That is not the password chosen when the account was asked for.".into(),
+        ));
+    }
+    let txn = db.begin_write().await.map_err(internal)?;
+    // Used up in the change it allows: two clicks open one account.
+    tokens::consume(&txn, token, Purpose::SignUp)
+        .await?
+        .ok_or_else(dead)?;
+    let mut active: user::ActiveModel = account.clone().into();
+    active.state = Set("active".to_string());
+    let account = active.update(&txn).await.map_err(internal)?;
     let company_id = shop.shop.company.0;
     give_role(&txn, account.id, company_id).await?;
     let mut who = anonymous(client);

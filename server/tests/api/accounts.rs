@@ -352,9 +352,14 @@ async fn a_customer_cannot_suspend_anyone_and_the_refusal_is_audited() {
 async fn the_last_active_tenant_super_admin_cannot_be_suspended() {
     for backend in backends() {
         let app = spawn(backend).await;
+        // Tom is outranked by Tina; the platform's Admin reaches her, and
+        // the company's invariant still keeps her.
         let tom = app.signed_in_browser("tom@acme.test").await;
         let id = app.user_id("tina@acme.test").await.to_string();
         let res = change_state(&app, &tom, id.as_str(), true).await;
+        assert_eq!(res.status(), 403, "{backend:?}");
+        let admin = app.signed_in_browser("admin@imprimatur.test").await;
+        let res = change_state(&app, &admin, id.as_str(), true).await;
         assert_eq!(res.status(), 409, "{backend:?}");
         assert!(res.text().await.unwrap().contains("Tenant Super Admin"));
         assert!(

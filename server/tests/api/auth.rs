@@ -293,3 +293,61 @@ async fn an_invitation_answers_the_same_for_an_account_elsewhere_and_a_new_addre
         "known {k:.2} ms, unknown {u:.2} ms"
     );
 }
+
+#[tokio::test]
+async fn a_next_page_that_leaves_the_site_or_breaks_the_header_lands_on_the_start_signed_in() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let evil = [
+            "/\t/evil.test/",
+            "/%09/evil.test/",
+            "/\u{b}x",
+            "/%0Bx",
+            "/\r\nSet-Cookie: x=1",
+            "//evil.test/",
+            "/\\evil.test",
+            "https://evil.test/",
+            "/api/sign_out",
+            "/a/..//evil.test",
+            "/\u{ff0f}\u{ff0f}evil.test",
+        ];
+        let long = format!("/{}", "a".repeat(10_000));
+        for next in evil.iter().copied().chain([long.as_str()]) {
+            for accept in ["text/html", "application/json"] {
+                let b = crate::common::browser();
+                let res = app
+                    .post_as(&b, "/api/sign_in")
+                    .header("accept", accept)
+                    .form(&[
+                        ("email", "cus@acme.test"),
+                        ("password", PASSWORD),
+                        ("next", next),
+                    ])
+                    .send()
+                    .await
+                    .unwrap();
+                let expected = if accept == "text/html" { 302 } else { 200 };
+                assert_eq!(res.status(), expected, "{backend:?}: {next:?}");
+                assert_eq!(res.headers()["location"], "/", "{next:?}");
+                assert!(session_cookie(&res).is_some(), "{next:?}: no cookie");
+                let me = app.post_as(&b, "/api/current_user").send().await.unwrap();
+                let me: serde_json::Value = me.json().await.unwrap();
+                assert_eq!(me["email"], "cus@acme.test", "{next:?}");
+            }
+        }
+        // A path on this site is still where the sign-in goes.
+        let res = app
+            .post("/api/sign_in")
+            .header("accept", "text/html")
+            .form(&[
+                ("email", "cus@acme.test"),
+                ("password", PASSWORD),
+                ("next", "/store/shoply?x=1"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 302);
+        assert_eq!(res.headers()["location"], "/store/shoply?x=1");
+    }
+}

@@ -8,10 +8,10 @@ use std::collections::BTreeSet;
 
 use crate::common::{PASSWORD, backends, browser, spawn};
 use imprimatur_core::{
-    CompanyId, Permission, Resource, ResourceKind, UserId, authorize, may_act_on_member,
+    CompanyId, Permission, Resource, ResourceKind, authorize, may_act_on_member,
     may_set_second_factor_rule,
 };
-use imprimatur_server::accounts::members::resources;
+use imprimatur_server::accounts::members::views_of_many;
 use sea_orm::EntityTrait;
 
 /// Any of these permissions over the member, the function, its form, and
@@ -23,7 +23,11 @@ async fn acting_on_a_member_succeeds_exactly_for_those_core_allows() {
     for backend in backends() {
         let app = spawn(backend).await;
         let target = app.user_id("cus@acme.test").await;
-        let seen = resources(&app.db.read, target).await.unwrap();
+        let seen = views_of_many(&app.db.read, &[target])
+            .await
+            .unwrap()
+            .remove(&target)
+            .unwrap();
         let mut allowed_somewhere = 0;
         let all_companies: Vec<i64> = imprimatur_server::db::entities::company::Entity::find()
             .all(&app.db.read)
@@ -76,7 +80,7 @@ async fn acting_on_a_member_succeeds_exactly_for_those_core_allows() {
             for (permissions, path, form, when_allowed) in &probes {
                 let allowed = permissions
                     .iter()
-                    .any(|p| may_act_on_member(&me, *p, UserId(target), &seen).is_allowed());
+                    .any(|p| may_act_on_member(&me, *p, &seen).is_allowed());
                 let status = app
                     .post_as(&b, path)
                     .form(form)

@@ -79,29 +79,54 @@ pub async fn spawn(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_with(backend: Backend, with_demo: bool) -> TestApp {
+    spawn_configured(backend, with_demo, &[]).await
+}
+
+/// A server with settings of its own on top (`IMPRIMATUR_…` variables).
+pub async fn spawn_configured(
+    backend: Backend,
+    with_demo: bool,
+    settings: &[(&str, &str)],
+) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
+    let url = database_url(backend, dir.path()).await;
+    start(url, dir, with_demo, settings).await
+}
+
+impl TestApp {
+    /// A second server process on this one's database, as behind a load
+    /// balancer: nothing in this one's memory reaches it.
+    pub async fn another_server(&self) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        start(self.config.database.url.clone(), dir, false, &[]).await
+    }
+}
+
+async fn start(
+    url: String,
+    dir: tempfile::TempDir,
+    with_demo: bool,
+    settings: &[(&str, &str)],
+) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let base = format!("http://{addr}");
-    let url = database_url(backend, dir.path()).await;
     let text = include_str!("../../../Leptos.toml");
-    let config = Config::from_toml_and_env(
-        text,
-        [
-            ("IMPRIMATUR_DATABASE_URL".to_string(), url),
-            ("IMPRIMATUR_SERVER_LISTEN".to_string(), addr.to_string()),
-            ("IMPRIMATUR_SERVER_PUBLIC_URL".to_string(), base.clone()),
-            (
-                "IMPRIMATUR_WEBAUTHN_RP_ID".to_string(),
-                "localhost".to_string(),
-            ),
-            (
-                "IMPRIMATUR_WEBAUTHN_RP_ORIGIN".to_string(),
-                format!("http://localhost:{}", addr.port()),
-            ),
-        ],
-    )
-    .unwrap();
+    let mut env = vec![
+        ("IMPRIMATUR_DATABASE_URL".to_string(), url),
+        ("IMPRIMATUR_SERVER_LISTEN".to_string(), addr.to_string()),
+        ("IMPRIMATUR_SERVER_PUBLIC_URL".to_string(), base.clone()),
+        (
+            "IMPRIMATUR_WEBAUTHN_RP_ID".to_string(),
+            "localhost".to_string(),
+        ),
+        (
+            "IMPRIMATUR_WEBAUTHN_RP_ORIGIN".to_string(),
+            format!("http://localhost:{}", addr.port()),
+        ),
+    ];
+    env.extend(settings.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let config = Config::from_toml_and_env(text, env).unwrap();
     let config = Arc::new(config);
     let db = Db::open(&config.database).await.unwrap();
     let state = AppState::new(config.clone(), db.clone()).unwrap();
@@ -207,7 +232,8 @@ impl TestApp {
 
     /// The newest message of the outbox to `to`, if any.
     pub async fn last_mail_to(&self, to: &str) -> Option<imprimatur_app::model::MailRow> {
-        imprimatur_server::mail::latest(&self.db, Some(to), 1)
+        // Links as the recipient gets them: the outbox keeps them sealed.
+        imprimatur_server::mail::latest_with_links(&self.db, &self.config, Some(to), 1)
             .await
             .unwrap()
             .into_iter()

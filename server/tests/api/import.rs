@@ -83,7 +83,7 @@ async fn a_dry_run_reports_every_problem_by_line_and_changes_nothing() {
         for expected in [
             "no department \u{201c}Nowhere\u{201d}",
             "also on line 2",
-            "paul@acme.test already has an account",
+            "paul@acme.test is already a member of this company",
             "no role \u{201c}wizard\u{201d}",
             "does not look like an e-mail address",
             "You may not give the role Tenant Super Admin there",
@@ -159,7 +159,8 @@ async fn a_malformed_file_is_refused_with_a_plain_message() {
     for backend in backends() {
         let app = spawn(backend).await;
         let carl = app.signed_in_browser("carl@acme.test").await;
-        let globex = company(&app, "globex").await;
+        // Into his own company: the file itself is what is refused.
+        let acme = company(&app, "acme").await;
         let before = users(&app).await;
         for (csv, expected) in [
             (
@@ -173,7 +174,7 @@ async fn a_malformed_file_is_refused_with_a_plain_message() {
             ("email,name\n", "no \u{201c}role\u{201d} column"),
             ("email,name,role\n", "lists no members"),
         ] {
-            let (status, body) = import(&app, &carl, globex, csv, false, true).await;
+            let (status, body) = import(&app, &carl, acme, csv, false, true).await;
             assert_eq!(status, 422, "{backend:?} {csv:?}: {body}");
             assert!(body.to_string().contains(expected), "{expected}: {body}");
         }
@@ -198,15 +199,66 @@ async fn only_those_who_may_create_users_import_and_only_where_they_may() {
         // Acme's company manager cannot import into Globex.
         let carl = app.signed_in_browser("carl@acme.test").await;
         let (status, report) = import(&app, &carl, globex, &csv, false, true).await;
-        assert_eq!(status, 200);
-        assert_eq!(report["imported"], 0);
-        assert!(
-            report
-                .to_string()
-                .contains("You may not create users there")
-        );
+        assert_eq!(status, 403);
+        assert!(report.to_string().contains("create users in this company"));
         // The page offers Carl only Acme.
         let companies: serde_json::Value = app.json_from(&carl, "/api/import_companies").await;
         assert_eq!(companies, serde_json::json!([[acme, "Acme Print Buyers"]]));
+    }
+}
+
+async fn invitations(app: &TestApp) -> u64 {
+    use imprimatur_server::db::entities::invitation;
+    invitation::Entity::find()
+        .count(&app.db.read)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_import_check_answers_alike_for_an_address_with_an_account_elsewhere_and_a_fresh_one() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let carl = app.signed_in_browser("carl@acme.test").await;
+        let acme = company(&app, "acme").await;
+        let line = |email: &str| format!("email,name,role\n{email},Someone,{}\n", customer());
+        // Sam has an account, in Globex only.
+        let elsewhere = import(&app, &carl, acme, &line("sam@globex.test"), false, false).await;
+        let fresh = import(&app, &carl, acme, &line("fresh@acme.test"), false, false).await;
+        assert_eq!(elsewhere, fresh, "{backend:?}");
+        assert_eq!(fresh.1["problems"], serde_json::json!([]));
+
+        let before = users(&app).await;
+        let elsewhere = import(&app, &carl, acme, &line("sam@globex.test"), false, true).await;
+        let fresh = import(&app, &carl, acme, &line("fresh@acme.test"), false, true).await;
+        assert_eq!(elsewhere, fresh, "{backend:?}");
+        assert_eq!(fresh.1["imported"], 1);
+        // Sam's account is not duplicated nor given a role: he is invited.
+        assert_eq!(users(&app).await, before + 1);
+        let mail = app
+            .last_mail_to("sam@globex.test")
+            .await
+            .expect("an invitation");
+        assert!(mail.body.contains("/invitation?token="), "{}", mail.body);
+    }
+}
+
+#[tokio::test]
+async fn an_import_into_a_company_that_does_not_exist_is_refused_like_a_foreign_one_and_writes_nothing()
+ {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let carl = app.signed_in_browser("carl@acme.test").await;
+        let globex = company(&app, "globex").await;
+        let csv = format!("email,name,role\nz@globex.test,Z,{}\n", customer());
+        let (users_before, invitations_before) = (users(&app).await, invitations(&app).await);
+        let foreign = import(&app, &carl, globex, &csv, true, true).await;
+        let missing = import(&app, &carl, 987_654, &csv, true, true).await;
+        assert_eq!(foreign.0, 403, "{backend:?}: {}", foreign.1);
+        assert_eq!(foreign, missing, "{backend:?}");
+        assert_eq!(users(&app).await, users_before);
+        assert_eq!(invitations(&app).await, invitations_before);
+        assert!(app.last_mail_to("z@globex.test").await.is_none());
+        assert_eq!(app.audit_count("members.imported", "ok").await, 0);
     }
 }

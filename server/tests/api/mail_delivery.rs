@@ -105,6 +105,42 @@ async fn queued_mail_is_delivered_once_and_a_refused_message_says_why() {
 }
 
 #[tokio::test]
+async fn delivery_sends_the_sealed_link_and_then_erases_it_from_the_outbox() {
+    use imprimatur_server::db::entities::mail as outbox;
+    use sea_orm::EntityTrait;
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let (port, received) = fake_relay().await;
+        let mut config = (*app.config).clone();
+        config.mail.smtp_url = format!("smtp://127.0.0.1:{port}");
+        let relay = relay(&config).unwrap().expect("a relay");
+        let link = "http://localhost/reset-password?token=0123abcd";
+        mail::queue_with_link(
+            app.db.writer(),
+            &config,
+            Message {
+                to: "nina@acme.test".into(),
+                subject: "A link".into(),
+                body: format!("Here:\n{link}\n"),
+            },
+            link,
+        )
+        .await
+        .unwrap();
+        assert_eq!(deliver_round(&app.db, &config, &relay).await.unwrap(), 1);
+        let got = received.lock().unwrap().clone();
+        assert!(got[0].contains("token=0123abcd"), "{backend:?}: {got:?}");
+        let rows = outbox::Entity::find().all(&app.db.read).await.unwrap();
+        let row = rows
+            .iter()
+            .find(|m| m.recipient == "nina@acme.test")
+            .unwrap();
+        assert_eq!(row.sealed_link, None, "{backend:?}");
+        assert!(!row.body.contains("0123abcd"));
+    }
+}
+
+#[tokio::test]
 async fn a_relay_that_is_down_leaves_the_mail_queued() {
     let app = spawn(crate::common::Backend::Sqlite).await;
     // A port nobody listens on.

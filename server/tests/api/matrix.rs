@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 
 use crate::common::{TestApp, backends, browser, spawn};
 use imprimatur_core::{
-    CompanyId, Filter, Permission, Principal, Resource, ResourceKind, UserId, authorize,
-    may_act_on_member, may_set_second_factor_rule, visibility,
+    CompanyId, Filter, MemberView, Permission, Principal, Resource, ResourceKind, UserId,
+    authorize, may_act_on_member, may_set_second_factor_rule, visibility,
 };
 use imprimatur_server::accounts::members;
 use imprimatur_server::db::entities::user;
@@ -24,7 +24,7 @@ use Permission as P;
 use ResourceKind as K;
 
 /// What `core` must allow for a call to get past authorization.
-enum Gate {
+pub(crate) enum Gate {
     /// Open to anyone: never a 500.
     Open,
     /// The second step of a sign-in (set-up also serves a signed-in member):
@@ -41,6 +41,9 @@ enum Gate {
     Platform(Permission, ResourceKind),
     /// In Acme, on resources of this kind.
     InAcme(Permission, ResourceKind),
+    /// In Acme or one of its departments the caller holds a role in or
+    /// belongs to, on resources of this kind.
+    SomewhereInAcme(Permission, ResourceKind),
     /// On Acme's customer Cus, through any of the permissions.
     OnMember(&'static [Permission]),
     /// Seeing Cus (themselves included when `self_too`).
@@ -53,7 +56,7 @@ enum Gate {
 
 use Gate::*;
 
-enum Probe {
+pub(crate) enum Probe {
     Form(&'static [(&'static str, &'static str)]),
     Json(fn(&World) -> serde_json::Value),
 }
@@ -107,7 +110,7 @@ const TOKEN: &str = "00000000000000000000000000000000000000000000000000000000000
 
 /// Every server function, its gate and a probe. `{acme}` and `{cus}` are
 /// replaced by Acme's and Cus's ids; 999999 names nothing.
-const GATES: &[(&str, Gate, Probe)] = &[
+pub(crate) const GATES: &[(&str, Gate, Probe)] = &[
     ("/api/current_user", Open, Probe::Form(&[])),
     (
         "/api/sign_in",
@@ -202,6 +205,12 @@ const GATES: &[(&str, Gate, Probe)] = &[
         Probe::Form(&[("id", "999999")]),
     ),
     ("/api/remove_totp", Own(P::ProfileEditOwn), Probe::Form(&[])),
+    // A wrong password: 422, counted once for each account.
+    (
+        "/api/confirm_password",
+        Own(P::ProfileEditOwn),
+        Probe::Form(&[("password", "not the password")]),
+    ),
     (
         "/api/new_recovery_codes",
         Own(P::ProfileEditOwn),
@@ -256,7 +265,8 @@ const GATES: &[(&str, Gate, Probe)] = &[
     ),
     (
         "/api/import_members",
-        Anywhere(&[(P::UsersCreate, K::User)]),
+        // Authorized for the company before anything of it is read.
+        SomewhereInAcme(P::UsersCreate, K::User),
         Probe::Form(&[
             ("company_id", "{acme}"),
             ("csv", "x"),
@@ -330,6 +340,18 @@ const GATES: &[(&str, Gate, Probe)] = &[
             ("slug", "no-such-shop"),
             ("name", "Probe"),
             ("email", "probe@example.test"),
+            ("password", "a long enough password"),
+        ]),
+    ),
+    (
+        "/api/finish_shop_sign_up",
+        Open,
+        Probe::Form(&[
+            ("slug", "no-such-shop"),
+            (
+                "token",
+                "0000000000000000000000000000000000000000000000000000000000000000",
+            ),
             ("password", "a long enough password"),
         ]),
     ),
@@ -604,6 +626,21 @@ const GATES: &[(&str, Gate, Probe)] = &[
         ]),
     ),
     (
+        "/api/partnership_requests",
+        InAcme(P::TenantSettingsEdit, K::TenantSettings),
+        Probe::Form(&[("company_id", "{acme}")]),
+    ),
+    // No such request: allowed callers get 404, and nothing changes.
+    (
+        "/api/answer_partnership",
+        InAcme(P::TenantSettingsEdit, K::TenantSettings),
+        Probe::Form(&[
+            ("company_id", "{acme}"),
+            ("request_id", "999999"),
+            ("accept", "true"),
+        ]),
+    ),
+    (
         "/api/custom_roles",
         InAcme(P::CustomRolesManage, K::CustomRole),
         Probe::Form(&[("company_id", "{acme}")]),
@@ -761,10 +798,11 @@ fn every_registered_server_function_has_a_gate() {
 }
 
 /// What `core` says about `me` and a gate.
-struct World {
-    acme: CompanyId,
-    cus: UserId,
+pub(crate) struct World {
+    pub(crate) acme: CompanyId,
+    pub(crate) cus: UserId,
     cus_seen: Vec<Resource>,
+    cus_view: MemberView,
 }
 
 impl World {
@@ -776,9 +814,26 @@ impl World {
             Anywhere(any) => any.iter().any(|(p, k)| anywhere(*p, *k)),
             Platform(p, k) => authorize(me, *p, &Resource::new(*k)).is_allowed(),
             InAcme(p, k) => authorize(me, *p, &Resource::in_company(*k, self.acme)).is_allowed(),
+            SomewhereInAcme(p, k) => {
+                let Principal::User(u) = me else {
+                    return false;
+                };
+                let held = u.assignments.iter().filter_map(|a| match a.scope {
+                    imprimatur_core::Scope::Department(c, d) if c == self.acme => Some(d),
+                    _ => None,
+                });
+                let company = Resource::in_company(*k, self.acme);
+                std::iter::once(None)
+                    .chain(held.chain(u.departments.iter().copied()).map(Some))
+                    .any(|d| {
+                        let mut r = company.clone();
+                        r.department = d;
+                        authorize(me, *p, &r).is_allowed()
+                    })
+            }
             OnMember(any) => any.iter().any(|p| {
                 anywhere(*p, p.resource_kind())
-                    && may_act_on_member(me, *p, self.cus, &self.cus_seen).is_allowed()
+                    && may_act_on_member(me, *p, &self.cus_view).is_allowed()
             }),
             SeesMember { self_too } => {
                 (*self_too && my_id == self.cus)
@@ -800,9 +855,24 @@ impl World {
         }
     }
 
-    fn fill(&self, s: &str) -> String {
+    pub(crate) fn fill(&self, s: &str) -> String {
         s.replace("{acme}", &self.acme.0.to_string())
             .replace("{cus}", &self.cus.0.to_string())
+    }
+}
+
+/// The demo's Acme and Cus, as `core` sees them.
+pub(crate) async fn world(app: &TestApp) -> World {
+    let cus = app.user_id("cus@acme.test").await;
+    World {
+        acme: CompanyId(app.company_id("acme").await),
+        cus: UserId(cus),
+        cus_seen: members::resources(&app.db.read, cus).await.unwrap(),
+        cus_view: members::views_of_many(&app.db.read, &[cus])
+            .await
+            .unwrap()
+            .remove(&cus)
+            .unwrap(),
     }
 }
 
@@ -827,6 +897,7 @@ async fn nobody_and_a_suspended_member_get_401_from_every_function_that_needs_a_
             acme: CompanyId(app.company_id("acme").await),
             cus: UserId(cus),
             cus_seen: Vec::new(),
+            cus_view: MemberView::new(UserId(cus), Vec::new(), Vec::new()),
         };
         let anonymous = browser();
         let suspended = app.signed_in_browser("paul@acme.test").await;
@@ -860,12 +931,7 @@ async fn nobody_and_a_suspended_member_get_401_from_every_function_that_needs_a_
 async fn every_function_answers_every_demo_account_as_core_decides() {
     for backend in backends() {
         let app = spawn(backend).await;
-        let cus = app.user_id("cus@acme.test").await;
-        let world = World {
-            acme: CompanyId(app.company_id("acme").await),
-            cus: UserId(cus),
-            cus_seen: members::resources(&app.db.read, cus).await.unwrap(),
-        };
+        let world = world(&app).await;
         let (mut allowed, mut denied) = (0, 0);
         for (email, me) in app.demo_people().await {
             let Principal::User(person) = &me else {

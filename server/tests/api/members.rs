@@ -72,7 +72,7 @@ async fn every_viewer_sees_in_sql_exactly_the_members_authorize_allows() {
                 .filter(|r| authorize(&me, Permission::UsersView, r).is_allowed())
                 .map(|r| r.id.unwrap())
                 .collect();
-            let listed: BTreeSet<i64> = members::list(&app.db, &filter, "")
+            let listed: BTreeSet<i64> = members::list(&app.db, &me, &filter, "")
                 .await
                 .unwrap()
                 .into_iter()

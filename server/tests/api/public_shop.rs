@@ -28,6 +28,25 @@ fn sign_up_form<'a>(slug: &'a str, email: &'a str, password: &'a str) -> [(&'a s
     ]
 }
 
+const PASSWORD: &str = "long enough password";
+
+/// Ask for an account at Shoply and finish it from the mailed link, with
+/// the password chosen: `b` is then signed in.
+async fn open_account(app: &TestApp, b: &reqwest::Client, email: &str) {
+    let form = sign_up_form("shoply", email, PASSWORD);
+    assert_eq!(app.status_of(b, "/api/shop_sign_up", &form).await, 200);
+    let token = app.token_mailed_to(email).await;
+    let finish = [
+        ("slug", "shoply"),
+        ("token", &token),
+        ("password", PASSWORD),
+    ];
+    assert_eq!(
+        app.status_of(b, "/api/finish_shop_sign_up", &finish).await,
+        200
+    );
+}
+
 /// Posts a cart; the status and the order numbers it answered with.
 async fn checkout(
     app: &TestApp,
@@ -95,7 +114,7 @@ async fn a_visitor_browses_opens_an_account_at_checkout_and_orders_as_a_public_c
             401
         );
 
-        // Bad input and a taken address change nothing.
+        // Bad input changes nothing.
         let users = user::Entity::find().count(&app.db.read).await.unwrap();
         let email = "petra@example.test";
         for (form, status) in [
@@ -103,10 +122,6 @@ async fn a_visitor_browses_opens_an_account_at_checkout_and_orders_as_a_public_c
             (
                 sign_up_form("shoply", "not-an-address", "long enough password"),
                 422,
-            ),
-            (
-                sign_up_form("shoply", "cus@acme.test", "long enough password"),
-                409,
             ),
             (sign_up_form("acme", email, "long enough password"), 404),
         ] {
@@ -121,13 +136,9 @@ async fn a_visitor_browses_opens_an_account_at_checkout_and_orders_as_a_public_c
             users
         );
 
-        // Opening an account signs the visitor in as a Public Customer of
-        // the shop's company, and nothing more.
-        let form = sign_up_form("shoply", email, "long enough password");
-        assert_eq!(
-            app.status_of(&visitor, "/api/shop_sign_up", &form).await,
-            200
-        );
+        // Opening an account, finished from the mailed link, signs the
+        // visitor in as a Public Customer of the shop's company, and nothing more.
+        open_account(&app, &visitor, email).await;
         let petra = app.user_id(email).await;
         let roles: Vec<(String, Option<i64>)> = role_assignment::Entity::find()
             .filter(role_assignment::Column::UserId.eq(petra))
@@ -296,11 +307,7 @@ async fn a_cart_lines_job_fields_are_checked_priced_and_recorded_at_checkout() {
         let app = spawn(backend).await;
         let stickers = product_id(&app, "shoply", "Sticker sheet").await;
         let visitor = browser();
-        let form = sign_up_form("shoply", "fields@example.test", "long enough password");
-        assert_eq!(
-            app.status_of(&visitor, "/api/shop_sign_up", &form).await,
-            200
-        );
+        open_account(&app, &visitor, "fields@example.test").await;
         let post = |shape: &'static str, key: &'static str| {
             app.post_as(&visitor, "/api/checkout")
                 .json(&serde_json::json!({ "cart": {
@@ -330,5 +337,98 @@ async fn a_cart_lines_job_fields_are_checked_priced_and_recorded_at_checkout() {
             .unwrap();
         assert_eq!(row.price_cents, 50 * (300 + 20));
         assert!(row.job_answers.contains("Square"), "{}", row.job_answers);
+    }
+}
+
+async fn sign_up_answer(app: &TestApp, email: &str) -> (u16, String) {
+    let res = app
+        .post_as(&browser(), "/api/shop_sign_up")
+        .header("accept", "application/json")
+        .form(&sign_up_form("shoply", email, PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let cookie = res.headers().get("set-cookie").is_some();
+    (
+        status,
+        format!("cookie: {cookie}, {}", res.text().await.unwrap()),
+    )
+}
+
+#[tokio::test]
+async fn a_sign_up_answers_alike_for_an_address_with_an_account_and_a_fresh_one() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let users = user::Entity::find().count(&app.db.read).await.unwrap();
+        let taken = sign_up_answer(&app, "cus@acme.test").await;
+        let fresh = sign_up_answer(&app, "fresh@example.test").await;
+        assert_eq!(taken, fresh, "{backend:?}");
+        assert_eq!(taken.0, 200);
+        // The holder is told, and her account is neither doubled nor changed.
+        let notice = app.last_mail_to("cus@acme.test").await.expect("a notice");
+        assert!(
+            notice.body.contains("no second one was opened"),
+            "{}",
+            notice.body
+        );
+        assert_eq!(
+            app.sign_in("cus@acme.test", "imprimatur-demo")
+                .await
+                .status(),
+            200
+        );
+        assert_eq!(
+            user::Entity::find().count(&app.db.read).await.unwrap(),
+            users + 1
+        );
+        // The fresh address cannot sign in before it finishes from its link.
+        let early = app.sign_in("fresh@example.test", PASSWORD).await.status();
+        assert!(early.is_client_error(), "{early}");
+    }
+}
+
+#[tokio::test]
+async fn a_sign_up_link_finishes_only_with_the_password_chosen_and_only_once() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let email = "finisher@example.test";
+        let form = sign_up_form("shoply", email, PASSWORD);
+        assert_eq!(
+            app.status_of(&browser(), "/api/shop_sign_up", &form).await,
+            200
+        );
+        let token = app.token_mailed_to(email).await;
+        let finish = |password: &'static str| {
+            [
+                ("slug", "shoply".to_string()),
+                ("token", token.clone()),
+                ("password", password.to_string()),
+            ]
+        };
+        let someone = browser();
+        assert_eq!(
+            app.status_of(
+                &someone,
+                "/api/finish_shop_sign_up",
+                &finish("not the password at all")
+            )
+            .await,
+            403,
+            "{backend:?}"
+        );
+        assert_eq!(app.audit_count("shop.signed_up", "ok").await, 0);
+        let owner = browser();
+        assert_eq!(
+            app.status_of(&owner, "/api/finish_shop_sign_up", &finish(PASSWORD))
+                .await,
+            200
+        );
+        assert_eq!(
+            app.status_of(&browser(), "/api/finish_shop_sign_up", &finish(PASSWORD))
+                .await,
+            404
+        );
+        assert_eq!(app.sign_in(email, PASSWORD).await.status(), 200);
     }
 }

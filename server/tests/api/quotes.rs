@@ -328,3 +328,78 @@ async fn every_members_quote_lists_hold_exactly_the_newest_quotes_core_allows() 
         );
     }
 }
+
+fn edit(id: i64, title: &str, copies: i32) -> [(&'static str, String); 3] {
+    [
+        ("order_id", id.to_string()),
+        ("title", title.to_string()),
+        ("quantity", copies.to_string()),
+    ]
+}
+
+async fn job(app: &TestApp, id: i64) -> order::Model {
+    order::Entity::find_by_id(id)
+        .one(&app.db.read)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_job_ordered_from_a_quote_keeps_its_quoted_total_and_its_copies_when_edited() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let flyer = product_id(&app, "Sales flyer A5").await;
+        let cus = app.signed_in_browser("cus@acme.test").await;
+        let junior = app.signed_in_browser("junior@imprimatur.test").await;
+        // €500 for 100,000 copies: half a cent a copy, which no per-copy
+        // price in whole cents can carry.
+        let (status, id) = app
+            .answer_to(
+                &cus,
+                "/api/request_quote",
+                &ask(flyer, "Mailing flyer", "100000", ""),
+            )
+            .await;
+        assert_eq!(status, 200, "{backend:?} {id}");
+        let quote_id = id.as_i64().unwrap();
+        assert_eq!(
+            app.status_of(&junior, "/api/answer_quote", &price(quote_id, "500"))
+                .await,
+            200
+        );
+        let (status, id) = app
+            .answer_to(&cus, "/api/accept_quote", &accept(quote_id, "quoted-key-1"))
+            .await;
+        assert_eq!(status, 200, "{backend:?} {id}");
+        let id = id.as_i64().unwrap();
+        let quoted = job(&app, id).await;
+        assert_eq!((quoted.quantity, quoted.price_cents), (100_000, 50_000));
+
+        // Other copies need a new quote: refused plainly, nothing changes.
+        let (status, answer) = app
+            .answer_to(&cus, "/api/edit_order", &edit(id, "Mailing flyer", 99_999))
+            .await;
+        assert_eq!(status, 422, "{backend:?} {answer}");
+        assert!(answer.to_string().contains("new quote"), "{answer}");
+        assert_eq!(job(&app, id).await, quoted);
+
+        // A new description keeps the quoted total, to the cent.
+        assert_eq!(
+            app.status_of(
+                &cus,
+                "/api/edit_order",
+                &edit(id, "Mailing flyer, v2", 100_000)
+            )
+            .await,
+            200,
+            "{backend:?}"
+        );
+        let edited = job(&app, id).await;
+        assert_eq!(
+            (edited.title.as_str(), edited.quantity, edited.price_cents),
+            ("Mailing flyer, v2", 100_000, 50_000),
+            "{backend:?}"
+        );
+    }
+}

@@ -140,35 +140,139 @@ async fn a_member_with_an_authenticator_app_needs_a_fresh_code_after_the_passwor
     }
 }
 
+/// Six digits the app shows at no step near now.
+fn wrong_code(secret: &str) -> String {
+    (0..1_000_000)
+        .map(|n| format!("{n:06}"))
+        .find(|c| (-1..=2).all(|s| code(secret, s) != *c))
+        .unwrap()
+}
+
+async fn verify_status(app: &TestApp, b: &reqwest::Client, typed: &str) -> u16 {
+    app.status_of(b, "/api/verify_second_factor", &[("code", typed)])
+        .await
+}
+
 #[tokio::test]
 async fn wrong_codes_lock_the_second_step_like_wrong_passwords() {
     for backend in backends() {
         let app = spawn(backend).await;
         let first = app.signed_in_browser("cora@acme.test").await;
         let (secret, ..) = enrol(&app, &first).await;
+        let wrong = wrong_code(&secret);
         let b = password_step(&app, "cora@acme.test").await;
-        for _ in 0..5 {
-            assert_eq!(
-                app.status_of(&b, "/api/verify_second_factor", &[("code", "999999")])
-                    .await,
-                if code(&secret, 0) == "999999" {
-                    200
-                } else {
-                    422
-                }
-            );
+        for _ in 0..4 {
+            assert_eq!(verify_status(&app, &b, &wrong).await, 422, "{backend:?}");
         }
         assert_eq!(
-            app.status_of(
-                &b,
-                "/api/verify_second_factor",
-                &[("code", &code(&secret, 1))]
-            )
-            .await,
+            verify_status(&app, &b, &wrong).await,
+            429,
+            "{backend:?}: the fifth wrong code ends the sign-in"
+        );
+        assert_eq!(
+            verify_status(&app, &b, &code(&secret, 1)).await,
+            401,
+            "{backend:?}: that sign-in is gone, even with the right code"
+        );
+        let again = password_step(&app, "cora@acme.test").await;
+        assert_eq!(
+            verify_status(&app, &again, &code(&secret, 1)).await,
             429,
             "{backend:?}: locked even with the right code"
         );
         assert!(!signed_in(&app, &b).await);
+        assert!(!signed_in(&app, &again).await);
+    }
+}
+
+#[tokio::test]
+async fn four_wrong_codes_after_each_correct_password_still_lock() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let first = app.signed_in_browser("cora@acme.test").await;
+        let (secret, ..) = enrol(&app, &first).await;
+        let wrong = wrong_code(&secret);
+        let b = password_step(&app, "cora@acme.test").await;
+        for _ in 0..4 {
+            assert_eq!(verify_status(&app, &b, &wrong).await, 422, "{backend:?}");
+        }
+        // The right password again: a new pending sign-in, the count goes on.
+        let b = password_step(&app, "cora@acme.test").await;
+        assert_eq!(
+            app.json_from(&b, "/api/second_factor_status").await["step"],
+            "Verify"
+        );
+        assert_eq!(
+            verify_status(&app, &b, &wrong).await,
+            429,
+            "{backend:?}: the fifth wrong code over two password steps locks"
+        );
+        assert_eq!(
+            app.status_of(&b, "/api/second_factor_status", &NONE).await,
+            401,
+            "{backend:?}: the pending sign-in has ended"
+        );
+        let b = password_step(&app, "cora@acme.test").await;
+        assert_eq!(
+            verify_status(&app, &b, &code(&secret, 1)).await,
+            429,
+            "{backend:?}: the lock holds after yet another correct password"
+        );
+        assert!(!signed_in(&app, &b).await);
+        assert_eq!(app.audit_count("second_factor", "failed").await, 5);
+    }
+}
+
+#[tokio::test]
+async fn a_second_factor_lockout_earned_on_one_server_holds_on_another() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let first = app.signed_in_browser("cora@acme.test").await;
+        let (secret, ..) = enrol(&app, &first).await;
+        let wrong = wrong_code(&secret);
+        let b = password_step(&app, "cora@acme.test").await;
+        for _ in 0..4 {
+            assert_eq!(verify_status(&app, &b, &wrong).await, 422);
+        }
+        let other = app.another_server().await;
+        let b = password_step(&other, "cora@acme.test").await;
+        assert_eq!(
+            verify_status(&other, &b, &wrong).await,
+            429,
+            "{backend:?}: the count from the first server goes on here"
+        );
+        let b = password_step(&app, "cora@acme.test").await;
+        assert_eq!(
+            verify_status(&app, &b, &code(&secret, 1)).await,
+            429,
+            "{backend:?}: and back on the first"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_next_page_that_leaves_the_site_is_dropped_at_the_second_step() {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let first = app.signed_in_browser("cora@acme.test").await;
+        let (_, recovery, _) = enrol(&app, &first).await;
+        for (typed, next) in recovery
+            .iter()
+            .zip(["/\t/evil.test/", "/\u{b}x", "/%09/evil.test/"])
+        {
+            let b = password_step(&app, "cora@acme.test").await;
+            let res = app
+                .post_as(&b, "/api/verify_second_factor")
+                .header("accept", "text/html")
+                .form(&[("code", typed.as_str()), ("next", next)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 302, "{backend:?}: {next:?}");
+            assert_eq!(res.headers()["location"], "/", "{next:?}");
+            assert!(crate::common::session_cookie(&res).is_some(), "{next:?}");
+            assert!(signed_in(&app, &b).await, "{next:?}");
+        }
     }
 }
 

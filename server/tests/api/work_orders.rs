@@ -85,6 +85,42 @@ fn partner_form(partner: i64, customer: &str, add: bool) -> [(&'static str, Stri
     ]
 }
 
+/// Tina, Acme's Tenant Super Admin, accepts the request of `partner`.
+async fn accept_partner(app: &TestApp, acme: i64, partner: &str) {
+    let tina = app.signed_in_browser("tina@acme.test").await;
+    let company = [("company_id", acme.to_string())];
+    let (status, waiting) = app
+        .answer_to(&tina, "/api/partnership_requests", &company)
+        .await;
+    assert_eq!(status, 200, "{waiting}");
+    let request = waiting
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["partner"] == partner)
+        .unwrap_or_else(|| panic!("a request of {partner}: {waiting}"))["id"]
+        .as_i64()
+        .unwrap();
+    let (status, answer) = app
+        .answer_to(
+            &tina,
+            "/api/answer_partnership",
+            &[
+                ("company_id", acme.to_string()),
+                ("request_id", request.to_string()),
+                ("accept", "true".to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        answer,
+        Value::from(format!(
+            "{partner} now prints for you: your approved print jobs become its work orders."
+        ))
+    );
+}
+
 #[tokio::test]
 async fn an_approved_job_of_a_partnered_customer_becomes_a_work_order_at_its_print_partner() {
     for backend in backends() {
@@ -117,12 +153,9 @@ async fn an_approved_job_of_a_partnered_customer_becomes_a_work_order_at_its_pri
                 .as_u16(),
             403
         );
-        for (slug, status) in [
-            ("nowhere", 404),
-            ("inkworks", 404),
-            ("northwind", 409),
-            ("Not a slug!", 422),
-        ] {
+        // Asking tells nothing about the address: no such company, a
+        // print partner, a customer printed for already all answer alike.
+        for slug in ["nowhere", "inkworks", "northwind"] {
             let (got, answer) = app
                 .answer_to(
                     &ivan,
@@ -130,8 +163,22 @@ async fn an_approved_job_of_a_partnered_customer_becomes_a_work_order_at_its_pri
                     &partner_form(inkworks, slug, true),
                 )
                 .await;
-            assert_eq!(got, status, "{backend:?} {slug}: {answer}");
+            assert_eq!(got, 200, "{backend:?} {slug}: {answer}");
+            assert!(
+                answer.as_str().unwrap().starts_with(&format!(
+                    "Asked \u{201c}{slug}\u{201d}. If a customer company"
+                )),
+                "{answer}"
+            );
         }
+        let (got, _) = app
+            .answer_to(
+                &ivan,
+                "/api/change_partnership",
+                &partner_form(inkworks, "Not a slug!", true),
+            )
+            .await;
+        assert_eq!(got, 422, "{backend:?}");
         assert_eq!(partnerships().await.unwrap(), before);
 
         let (status, answer) = app
@@ -142,12 +189,8 @@ async fn an_approved_job_of_a_partnered_customer_becomes_a_work_order_at_its_pri
             )
             .await;
         assert_eq!(status, 200, "{backend:?} {answer}");
-        assert_eq!(
-            answer,
-            Value::from(
-                "You now print for Acme Print Buyers: its approved print jobs become work orders here."
-            )
-        );
+        assert_eq!(partnerships().await.unwrap(), before, "only asked");
+        accept_partner(&app, acme, "Inkworks Printing").await;
         let listed = app.json_from(&ivan, "/api/list_partnerships").await;
         let customers: Vec<&str> = listed[0]["customers"]
             .as_array()
@@ -505,6 +548,14 @@ async fn the_account_admin_manages_equipment_and_cancels_work_orders() {
             serde_json::json!([]),
             "Wes may add nowhere"
         );
+        let ivans = app
+            .answer_to(&ivan, "/api/list_equipment", &[("archived", "false")])
+            .await
+            .1;
+        assert_eq!(
+            ivans["places"],
+            serde_json::json!([{ "id": inkworks, "name": "Inkworks Printing" }])
+        );
 
         let archive = [("equipment_id", konica.id.to_string())];
         assert_eq!(
@@ -546,6 +597,18 @@ async fn the_account_admin_manages_equipment_and_cancels_work_orders() {
             404,
             "no codes were generated"
         );
+        // The printer app lists only work orders with codes: not the
+        // cancelled one, which never had any.
+        let opal = app.signed_in_browser("opal@inkworks.test").await;
+        let floor = app.json_from(&opal, "/api/printer_floor").await;
+        let rose = titled(&app, "Northwind rosé 2025 labels").await;
+        let ids: Vec<i64> = floor["work_orders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(ids, vec![rose.id], "{backend:?} {floor}");
         assert_eq!(change(&app, &ivan, red.id, "archive").await.0, 200);
         assert!(row(&app, red.id).await.archived_at.is_some());
     }

@@ -12,6 +12,8 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     /// Set when the relay refused the message for good.
     pub delivery_error: Option<String>,
+    /// The body's one-time link, sealed (`mail_links`) until delivery.
+    pub sealed_link: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,7 @@
 pub mod address;
 pub mod approval_decision;
 pub mod approval_link;
+pub mod attempt_counter;
 pub mod audit_event;
 pub mod company;
 pub mod custom_role;
@@ -20,6 +21,7 @@ pub mod one_time_token;
 pub mod order;
 pub mod order_approver;
 pub mod partnership;
+pub mod partnership_request;
 pub mod passkey;
 pub mod platform_settings;
 pub mod product;

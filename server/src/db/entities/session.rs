@@ -17,6 +17,8 @@ pub struct Model {
     /// `None` for a full session; otherwise the password was right and the
     /// second factor is still to come (see `auth::second_factor::Step`).
     pub second_factor_step: Option<String>,
+    /// When the holder last confirmed their password in this session.
+    pub reauthenticated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

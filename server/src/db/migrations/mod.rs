@@ -25,6 +25,10 @@ mod m20261123_000019_index_audit_by_client;
 mod m20261123_000020_add_low_stock;
 mod m20261123_000021_create_work_orders;
 mod m20261123_000022_add_invitation_project;
+mod m20261124_000023_create_attempt_counters;
+mod m20261201_000026_create_partnership_requests;
+mod m20261203_000031_seal_mail_links;
+mod m20261204_000032_add_session_reauthentication;
 
 pub struct Migrator;
 
@@ -54,6 +58,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000020_add_low_stock::Migration),
             Box::new(m20261123_000021_create_work_orders::Migration),
             Box::new(m20261123_000022_add_invitation_project::Migration),
+            Box::new(m20261124_000023_create_attempt_counters::Migration),
+            Box::new(m20261201_000026_create_partnership_requests::Migration),
+            Box::new(m20261203_000031_seal_mail_links::Migration),
+            Box::new(m20261204_000032_add_session_reauthentication::Migration),
         ]
     }
 }
