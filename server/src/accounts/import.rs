@@ -309,7 +309,10 @@ pub async fn import(
 }
 
 /// A pending invitation to the role for an account that exists elsewhere.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one invitation row: who, where, which role, for whom and when, all needed together"
+)]
 async fn invite_existing<C: ConnectionTrait>(
     conn: &C,
     config: &Config,
