@@ -24,12 +24,13 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: 2,
-  // The demo database is shared by tests running side by side on a shared,
-  // sometimes overloaded machine: a test that fails once and then passes is
-  // reported as "flaky" in the summary (and by the test command), not hidden.
-  // (failOnFlakyTests waits until the first page load of a fresh clone's
-  // bundle stops missing the 15 s hydration wait now and then.)
+  // One retry shows whether a failure repeats, but a test that fails once
+  // and then passes fails the run all the same: a flaky test is a bug. Tests
+  // that change an account's password, second factor, passkeys or state use
+  // accounts of their own (helpers.ts, ownAccount), and global-setup.ts
+  // takes the cold first page load before any test runs.
   retries: 1,
+  failOnFlakyTests: true,
   reporter: [["list"]],
   globalSetup: "./global-setup.ts",
   use: { baseURL, launchOptions, trace: "retain-on-failure" },

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The long fuzz pass: every server function with random and malformed
-# arguments as several demo accounts, FUZZ_REQUESTS calls a backend
-# (default 100,000), on SQLite and a throwaway PostgreSQL. `make test`
-# runs the same test with 2,000 calls.
+# The long attack passes, on SQLite and a throwaway PostgreSQL: the fuzz
+# pass (every server function with random and malformed arguments as several
+# demo accounts, FUZZ_REQUESTS calls a backend, default 100,000) and the
+# crash test (the server killed with SIGKILL under load, CRASH_RUNS times a
+# backend, default 100). `make test` runs the same tests with 2,000 calls
+# and 20 kills.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
@@ -10,3 +12,5 @@ source scripts/postgres.sh
 pg_start
 FUZZ_REQUESTS="${FUZZ_REQUESTS:-100000}" IMPRIMATUR_REQUIRE_POSTGRES=1 \
   cargo test -p imprimatur-server --test api fuzz:: -- --nocapture
+CRASH_RUNS="${CRASH_RUNS:-100}" IMPRIMATUR_REQUIRE_POSTGRES=1 \
+  cargo test -p imprimatur-server --test api crash:: -- --nocapture

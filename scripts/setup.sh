@@ -4,6 +4,7 @@
 #   scripts/setup.sh          build and run: wasm target, cargo-leptos,
 #                             wasm-bindgen-cli, npm packages (binaryen, Playwright)
 #   scripts/setup.sh --tests  also Debian's chromium and postgresql
+#   scripts/setup.sh --bench  also Debian's postgresql and wrk (load tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,9 @@ WASM_BINDGEN_VERSION=0.2.129
 say() { printf '\033[1;35m==>\033[0m %s\n' "$*"; }
 
 for_tests=false
+for_bench=false
 [[ "${1:-}" == "--tests" ]] && for_tests=true
+[[ "${1:-}" == "--bench" ]] && for_bench=true
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
@@ -64,10 +67,19 @@ if $for_tests; then
   else
     apt_install chromium
   fi
+fi
+if $for_tests || $for_bench; then
   if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
     say "postgresql: present"
   else
     apt_install postgresql
+  fi
+fi
+if $for_bench; then
+  if command -v wrk >/dev/null; then
+    say "wrk: present"
+  else
+    apt_install wrk
   fi
 fi
 say "setup done"

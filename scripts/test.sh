@@ -32,6 +32,8 @@ say "clippy: app (hydrate, wasm32)"
 cargo clippy -p imprimatur-app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 say "clippy: server"
 cargo clippy -p imprimatur-server --all-targets -- -D warnings
+say "clippy: the benchmarks (core against cedar-policy)"
+cargo clippy -p imprimatur-bench --all-targets -- -D warnings
 
 say "tests: the permission core in WASM (node)"
 cargo test -p imprimatur-core --target wasm32-unknown-unknown 2>&1 | tee -a "$RESULTS"
@@ -40,8 +42,9 @@ source scripts/postgres.sh
 say "starting a throwaway PostgreSQL"
 pg_start
 say "tests: the workspace, on SQLite and PostgreSQL"
-# The benchmark crate (cedar-policy) builds and runs under `make bench`.
-IMPRIMATUR_REQUIRE_POSTGRES=1 cargo test --workspace --exclude imprimatur-bench 2>&1 | tee -a "$RESULTS"
+# Includes imprimatur-bench's agreement tests: core and cedar-policy must
+# give the same answers on every decision `make bench` times (and more).
+IMPRIMATUR_REQUIRE_POSTGRES=1 cargo test --workspace 2>&1 | tee -a "$RESULTS"
 pg_stop
 
 say "tests: the browser (cargo leptos end-to-end, Playwright in Chromium)"
@@ -62,6 +65,12 @@ IMPRIMATUR_SERVER_DEMO_IF_EMPTY=true \
 IMPRIMATUR_MAIL_SHOW_LINKS=true \
   cargo leptos end-to-end 2>&1 | tee "$E2E_LOG" || e2e_status=$?
 cat "$E2E_LOG" >> "$RESULTS"
+# cargo-leptos 0.3.10 answers 0 when the server fails to build and no test
+# ran at all: only Playwright's own summary line says the tests ran.
+if [ "$e2e_status" -eq 0 ] && ! sed 's/\x1b\[[0-9;]*m//g' "$E2E_LOG" | grep -E '^ +[0-9]+ passed \(' >/dev/null; then
+  say "the browser tests did not run (no Playwright summary in the log)"
+  e2e_status=1
+fi
 if [ "$e2e_status" -ne 0 ]; then
   # cargo-leptos ends a failed run with its own backtrace; say last which
   # browser tests failed and why, so the end of the log names them.

@@ -9,13 +9,26 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
+/**
+ * How long a page may take to hydrate. Every test's browser context is new,
+ * so every page load fetches and compiles the debug WASM bundle (tens of
+ * megabytes) afresh, two tests at a time on a shared two-core machine: it
+ * takes seconds, more than the 15 s of a plain expectation when the machine
+ * is busy. (The cold start of a fresh clone, Chromium's and the server's
+ * first load, is taken by global-setup.ts before any test runs.)
+ */
+export const HYDRATION_TIMEOUT = 30_000;
+
 /** Wait until the WASM bundle has hydrated the page. */
 export async function hydrated(page: Page) {
-  await expect(page.getByTestId("reveal-password")).toBeVisible();
+  await expect(page.getByTestId("reveal-password")).toBeVisible({ timeout: HYDRATION_TIMEOUT });
 }
 
-/** The link in the newest message to `to`, read as a platform admin on the mailbox page. */
-export async function mailedLink(browser: Browser, to: string): Promise<string> {
+/**
+ * The link in the newest message to `to` (of those with a link `matching`,
+ * when given), read as a platform admin on the mailbox page.
+ */
+export async function mailedLink(browser: Browser, to: string, matching?: RegExp): Promise<string> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, "admin@imprimatur.test");
@@ -24,9 +37,9 @@ export async function mailedLink(browser: Browser, to: string): Promise<string> 
   // A reset link is mailed just after the answer; look again until it is there.
   await expect(async () => {
     await page.goto(`/mailbox?to=${encodeURIComponent(to)}`);
-    const mail = page.getByTestId("mail").first();
-    await expect(mail).toBeVisible({ timeout: 1_000 });
-    href = await mail.getByRole("link").first().getAttribute("href");
+    const link = page.getByTestId("mail").getByRole("link", matching ? { name: matching } : {}).first();
+    await expect(link).toBeVisible({ timeout: 1_000 });
+    href = await link.getAttribute("href");
     expect(href).toBeTruthy();
   }).toPass({ timeout: 15_000 });
   await context.close();
@@ -69,14 +82,65 @@ export async function virtualAuthenticator(page: Page) {
   });
 }
 
-/** On the members page, invite `email` as a Tenant User of Acme (as Tina). */
-export async function inviteTenantUser(page: Page, email: string, name: string) {
+/** On the members page, invite `email` with the role offered as `grant` (e.g. "Tenant User — Acme Print Buyers"). */
+export async function invite(page: Page, email: string, name: string, grant: string) {
   await page.getByRole("link", { name: "Members" }).click();
+  await expect(page.getByTestId("invite-email")).toBeVisible();
+  // Sent before hydration, the invitation would go as a plain form post, without the message.
+  await ready(page);
   await page.getByTestId("invite-email").fill(email);
   await page.getByTestId("invite-name").fill(name);
-  await page.getByTestId("invite-grant").selectOption({ label: "Tenant User — Acme Print Buyers" });
+  await page.getByTestId("invite-grant").selectOption({ label: grant });
   await page.getByRole("button", { name: "Send the invitation" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${email}.` })).toBeVisible();
+}
+
+/** On the members page, invite `email` as a Tenant User of Acme (as Tina). */
+export async function inviteTenantUser(page: Page, email: string, name: string) {
+  await invite(page, email, name, "Tenant User — Acme Print Buyers");
+}
+
+/** Accept the invitation mailed to `email` with a password, in a new browser context; its page, signed in. */
+export async function acceptInvitation(browser: Browser, email: string, name: string, password: string): Promise<Page> {
+  const page = await (await browser.newContext({ javaScriptEnabled: true })).newPage();
+  await page.goto(await mailedLink(browser, email, /\/invitation\?token=/));
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel(/Choose a password/).fill(password);
+  await page.getByRole("button", { name: "Accept the invitation" }).click();
+  await expect(page.getByRole("heading", { name: `Welcome, ${name}` })).toBeVisible();
+  return page;
+}
+
+export type Account = { email: string; name: string; password: string };
+
+/** An address nobody has used yet, at `domain`. */
+export function freshEmail(first: string, domain = "acme.test"): string {
+  return `${first.toLowerCase()}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@${domain}`;
+}
+
+/**
+ * An account of the test's own, new for every attempt of the test: Tina
+ * (or `by`) invites it into Acme as a Tenant User (or with `grant`) and it
+ * accepts with a password. For tests that change a password, a second
+ * factor, passkeys or an account's state: on a shared demo account the
+ * change would reach the tests running alongside, and on any demo account
+ * it would meet the test's own retry.
+ */
+export async function ownAccount(
+  browser: Browser,
+  first: string,
+  { grant = "Tenant User — Acme Print Buyers", by = "tina@acme.test" } = {},
+): Promise<Account> {
+  const account = { email: freshEmail(first), name: `${first} Own-Account`, password: `${first.toLowerCase()}'s long passphrase` };
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const inviter = await context.newPage();
+  await signIn(inviter, by);
+  await expect(inviter.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+  await invite(inviter, account.email, account.name, grant);
+  await context.close();
+  const joined = await acceptInvitation(browser, account.email, account.name, account.password);
+  await joined.context().close();
+  return account;
 }
 
 /**
@@ -85,7 +149,7 @@ export async function inviteTenantUser(page: Page, email: string, name: string) 
  * shows no message in the page.
  */
 export async function ready(page: Page) {
-  await expect(page.locator("body[data-hydrated]")).toBeAttached();
+  await expect(page.locator("body[data-hydrated]")).toBeAttached({ timeout: HYDRATION_TIMEOUT });
 }
 
 /** Order `product` from the storefront; returns the order's number. */

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { mailedLink, signIn, totp } from "./helpers";
+import { mailedLink, ownAccount, signIn, totp } from "./helpers";
 
 // This project runs with JavaScript switched off: plain HTML forms only.
 
@@ -49,21 +49,27 @@ test("asking for a new password works without JavaScript and says the same for a
   await expect(page.getByRole("status")).toContainText("If an account uses that address");
 });
 
+// The two tests below change an account's password or second factor: each
+// on an account of its own (set up in a browser with JavaScript), never on a
+// demo account that other tests sign in with the demo password alone.
+
 test("a reset link sets a new password without JavaScript", async ({ page, browser }) => {
+  const jun = await ownAccount(browser, "Jun");
   await page.goto("/forgot-password");
-  await page.getByLabel("E-mail address").fill("junior@imprimatur.test");
+  await page.getByLabel("E-mail address").fill(jun.email);
   await page.getByRole("button", { name: "Send me a link" }).click();
   await expect(page).toHaveURL(/sent=1/);
-  const link = await mailedLink(browser, "junior@imprimatur.test");
+  const link = await mailedLink(browser, jun.email, /\/reset-password\?token=/);
   await page.goto(link);
-  await page.getByLabel("New password").fill("junior's brand new passphrase");
+  await page.getByLabel("New password").fill("jun's brand new passphrase");
   await page.getByRole("button", { name: "Save the new password" }).click();
-  await expect(page.getByRole("heading", { name: "Welcome, Jun Junior" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Welcome, ${jun.name}` })).toBeVisible();
 });
 
-test("the second step of a sign-in works without JavaScript, wrong code included", async ({ page, baseURL }) => {
-  await signIn(page, "wes@inkworks.test");
-  await expect(page.getByRole("heading", { name: /Welcome, Wes/ })).toBeVisible();
+test("the second step of a sign-in works without JavaScript, wrong code included", async ({ page, baseURL, browser }) => {
+  const wes = await ownAccount(browser, "Wes");
+  await signIn(page, wes.email, wes.password);
+  await expect(page.getByRole("heading", { name: `Welcome, ${wes.name}` })).toBeVisible();
   // Setting up the app needs JavaScript; here the test calls the server functions itself.
   const headers = { origin: baseURL! };
   const setup = await (await page.request.post("/api/totp_setup_start", { headers })).json();
@@ -71,12 +77,12 @@ test("the second step of a sign-in works without JavaScript, wrong code included
   expect(finished.status()).toBe(200);
 
   await page.getByTestId("sign-out").click();
-  await signIn(page, "wes@inkworks.test");
+  await signIn(page, wes.email, wes.password);
   await expect(page).toHaveURL(/\/sign-in\/second-factor/);
   await page.getByLabel("Code").fill("000000");
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("alert")).toContainText("That code is not right");
   await page.getByLabel("Code").fill(totp(setup.secret, 1));
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: /Welcome, Wes/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Welcome, ${wes.name}` })).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, hydrated, signIn, totp, virtualAuthenticator } from "./helpers";
+import { acceptInvitation, freshEmail, hydrated, invite, ownAccount, ready, signIn, totp, virtualAuthenticator } from "./helpers";
 
 /** Set up the authenticator app on the page showing the set-up button; its secret. */
 async function setUpAuthenticatorApp(page: Page): Promise<string> {
@@ -17,9 +17,14 @@ async function setUpAuthenticatorApp(page: Page): Promise<string> {
   return secret;
 }
 
-test("a member sets up an authenticator app, then signs in with password and code", async ({ page }) => {
-  await signIn(page, "cliff@globex.test");
-  await expect(page.getByRole("heading", { name: "Welcome, Cliff Client-User" })).toBeVisible();
+// Every test here gives an account a second factor: each on an account of
+// its own, new for every attempt, so that no other test's password sign-in
+// meets a second step and a retry starts from an account without one.
+
+test("a member sets up an authenticator app, then signs in with password and code", async ({ page, browser }) => {
+  const cliff = await ownAccount(browser, "Cliff");
+  await signIn(page, cliff.email, cliff.password);
+  await expect(page.getByRole("heading", { name: `Welcome, ${cliff.name}` })).toBeVisible();
   await page.goto("/account");
   const secret = await setUpAuthenticatorApp(page);
   const recovery = (await page.getByTestId("recovery-codes").locator("li").first().textContent())!.trim();
@@ -30,7 +35,7 @@ test("a member sets up an authenticator app, then signs in with password and cod
 
   await page.getByTestId("sign-out").click();
   await expect(page).toHaveURL(/\/sign-in/);
-  await signIn(page, "cliff@globex.test");
+  await signIn(page, cliff.email, cliff.password);
   await expect(page).toHaveURL(/\/sign-in\/second-factor/);
   await page.getByTestId("second-factor-code").fill("000000");
   await page.getByRole("button", { name: "Continue" }).click();
@@ -38,14 +43,14 @@ test("a member sets up an authenticator app, then signs in with password and cod
   // The next step's code: the one that confirmed the app never works twice.
   await page.getByTestId("second-factor-code").fill(totp(secret, 1));
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: "Welcome, Cliff Client-User" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Welcome, ${cliff.name}` })).toBeVisible();
 
   // A recovery code stands in for the phone, once.
   await page.getByTestId("sign-out").click();
-  await signIn(page, "cliff@globex.test");
+  await signIn(page, cliff.email, cliff.password);
   await page.getByTestId("second-factor-code").fill(recovery);
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: "Welcome, Cliff Client-User" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Welcome, ${cliff.name}` })).toBeVisible();
   await page.goto("/account");
   await expect(page.getByTestId("recovery-left")).toHaveText("9");
 
@@ -53,8 +58,8 @@ test("a member sets up an authenticator app, then signs in with password and cod
   await page.getByTestId("sign-out").click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/sign-in?next=/store/shoply");
-  await page.getByLabel("E-mail address").fill("cliff@globex.test");
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByLabel("E-mail address").fill(cliff.email);
+  await page.getByLabel("Password", { exact: true }).fill(cliff.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in\/second-factor\?next=\/store\/shoply$/);
   await page.getByTestId("second-factor-code").fill(another);
@@ -64,33 +69,56 @@ test("a member sets up an authenticator app, then signs in with password and cod
 });
 
 test("a company requires a second factor, and its member sets one up at sign-in", async ({ page, browser }) => {
-  await signIn(page, "simon@shoply.test");
+  // A company of the test's own: while a demo company required a second
+  // factor, every member of it signing in elsewhere would be stopped to set one up.
+  test.slow();
+  const stamp = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  const company = `Vault ${stamp}`;
+  await signIn(page, "admin@imprimatur.test");
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
-  await page.getByRole("link", { name: "Security" }).click();
-  const row = page.getByTestId("second-factor-rules").getByRole("row", { name: /Shoply/ });
+  await page.getByRole("link", { name: "Companies" }).click();
+  await expect(page.getByTestId("companies")).toContainText("Acme Print Buyers");
+  await ready(page);
+  const vera = { email: freshEmail("Vera", "vault.test"), name: "Vera Vault-Super" };
+  await page.getByTestId("company-name").fill(company);
+  await page.getByTestId("company-slug").fill(`vault-${stamp}`);
+  await page.getByTestId("company-family").selectOption("storefront");
+  await page.getByTestId("company-admin-email").fill(vera.email);
+  await page.getByTestId("company-admin-name").fill(vera.name);
+  await page.getByRole("button", { name: "Create the company" }).click();
+  await expect(page.getByRole("status")).toContainText(`${company} created; ${vera.email} is invited as Tenant Super Admin.`);
+
+  const admin = await acceptInvitation(browser, vera.email, vera.name, "vera's long passphrase");
+  const pia = { email: freshEmail("Pia", "vault.test"), name: "Pia Vault-User", password: "pia's long passphrase" };
+  await invite(admin, pia.email, pia.name, `Tenant User — ${company}`);
+  await (await acceptInvitation(browser, pia.email, pia.name, pia.password)).context().close();
+
+  await admin.getByRole("link", { name: "Security" }).click();
+  await ready(admin);
+  const row = admin.getByTestId("second-factor-rules").getByRole("row", { name: new RegExp(company) });
   await expect(row).toContainText("optional");
   await row.getByRole("button", { name: "Require" }).click();
   await expect(row).toContainText("required");
 
   const member = await (await browser.newContext()).newPage();
-  await signIn(member, "pia@shoply.test");
+  await signIn(member, pia.email, pia.password);
   await expect(member).toHaveURL(/\/sign-in\/second-factor/);
   await expect(member.getByRole("heading", { name: "Set up a second factor" })).toBeVisible();
   await expect(member.getByText(/requires a second factor of its members/)).toBeVisible();
   await setUpAuthenticatorApp(member);
   await member.getByRole("button", { name: "I have saved them — continue" }).click();
-  await expect(member.getByRole("heading", { name: "Welcome, Pia Public-Customer" })).toBeVisible();
+  await expect(member.getByRole("heading", { name: `Welcome, ${pia.name}` })).toBeVisible();
 
-  // Back to optional, so the demo company stays as it was.
+  // And back to optional.
   await row.getByRole("button", { name: "Make optional" }).click();
   await expect(row).toContainText("optional");
 });
 
-test("a passkey is the second step after the password", async ({ page }) => {
-  // Mia: no other test signs her in, and her passkey makes every later sign-in two-step.
+test("a passkey is the second step after the password", async ({ page, browser }) => {
+  const mia = await ownAccount(browser, "Mia");
   await virtualAuthenticator(page);
-  await signIn(page, "mia@northwind.test");
-  await expect(page.getByRole("heading", { name: /Welcome, Mia/ })).toBeVisible();
+  await signIn(page, mia.email, mia.password);
+  await expect(page.getByRole("heading", { name: `Welcome, ${mia.name}` })).toBeVisible();
   await page.goto("/account");
   const name = page.getByLabel("Name for a new passkey");
   const add = page.getByRole("button", { name: "Add a passkey" });
@@ -105,8 +133,8 @@ test("a passkey is the second step after the password", async ({ page }) => {
   await page.getByTestId("sign-out").click();
   await expect(page).toHaveURL(/\/sign-in/);
   await hydrated(page);
-  await signIn(page, "mia@northwind.test");
+  await signIn(page, mia.email, mia.password);
   await expect(page).toHaveURL(/\/sign-in\/second-factor/);
   await page.getByRole("button", { name: "Use a passkey instead" }).click();
-  await expect(page.getByRole("heading", { name: /Welcome, Mia/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Welcome, ${mia.name}` })).toBeVisible();
 });

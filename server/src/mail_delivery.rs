@@ -62,11 +62,14 @@ pub async fn deliver_round(db: &Db, config: &Config, relay: &Relay) -> Result<us
         .await?;
     let mut sent = 0;
     for m in queued {
-        // Claim it: only one process gets rows_affected == 1.
+        // Claim it: only one process gets rows_affected == 1. Still queued
+        // means no refusal either: another process may have been refused it
+        // (and given it back) since `queued` was read.
         let claimed = mail::Entity::update_many()
             .col_expr(mail::Column::SentAt, Expr::value(Utc::now()))
             .filter(mail::Column::Id.eq(m.id))
             .filter(mail::Column::SentAt.is_null())
+            .filter(mail::Column::DeliveryError.is_null())
             .exec(db.writer())
             .await?
             .rows_affected

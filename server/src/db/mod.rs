@@ -5,6 +5,8 @@ pub mod entities;
 pub mod migrations;
 pub mod visibility;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
@@ -24,6 +26,9 @@ pub struct Db {
     pub read: DatabaseConnection,
     write: DatabaseConnection,
     sqlite: bool,
+    /// Statements run so far through either pool, for the benchmark's
+    /// queries per request and the tests that bound them.
+    queries: Arc<AtomicU64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -61,16 +66,20 @@ impl Db {
                 std::fs::create_dir_all(&dir)
                     .map_err(|e| DbSetupError::DataDir(dir.display().to_string(), e))?;
             }
-            let read = Database::connect(sqlite_options(url, config.max_connections))
+            let queries = Arc::new(AtomicU64::new(0));
+            let mut read = Database::connect(sqlite_options(url, config.max_connections))
                 .await
                 .map_err(connect_err)?;
-            let write = Database::connect(sqlite_options(url, 1))
+            count_queries(&mut read, &queries);
+            let mut write = Database::connect(sqlite_options(url, 1))
                 .await
                 .map_err(connect_err)?;
+            count_queries(&mut write, &queries);
             Ok(Db {
                 read,
                 write,
                 sqlite: true,
+                queries,
             })
         } else {
             let mut options = ConnectOptions::new(url);
@@ -78,11 +87,14 @@ impl Db {
                 .max_connections(config.max_connections)
                 .acquire_timeout(Duration::from_secs(10))
                 .sqlx_logging(false);
-            let pool = Database::connect(options).await.map_err(connect_err)?;
+            let queries = Arc::new(AtomicU64::new(0));
+            let mut pool = Database::connect(options).await.map_err(connect_err)?;
+            count_queries(&mut pool, &queries);
             Ok(Db {
                 read: pool.clone(),
                 write: pool,
                 sqlite: false,
+                queries,
             })
         }
     }
@@ -106,10 +118,23 @@ impl Db {
         self.sqlite
     }
 
+    /// How many statements this process has sent so far (prepared ones:
+    /// every query the entities and raw statements make).
+    pub fn queries(&self) -> u64 {
+        self.queries.load(Ordering::Relaxed)
+    }
+
     /// A cheap round trip, for the health check.
     pub async fn ping(&self) -> Result<(), DbErr> {
         self.read.execute_unprepared("SELECT 1").await.map(|_| ())
     }
+}
+
+fn count_queries(conn: &mut DatabaseConnection, queries: &Arc<AtomicU64>) {
+    let queries = queries.clone();
+    conn.set_metric_callback(move |_| {
+        queries.fetch_add(1, Ordering::Relaxed);
+    });
 }
 
 fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {

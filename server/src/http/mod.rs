@@ -1,19 +1,22 @@
 //! The HTTP surface: the Leptos app and its server functions, the health
 //! check, and the middleware every request passes through.
 
+mod assets;
 mod audit_csv;
 mod body_limit;
 mod codes_csv;
 mod csrf;
 mod headers;
 mod health;
+pub mod request_memo;
 mod roles_csv;
 mod session_layer;
 mod status;
 
 use std::sync::Arc;
 
-use axum::extract::FromRef;
+use axum::extract::{FromRef, Path};
+use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::{Router, middleware};
 use imprimatur_app::ssr::{Backend, PublicUrl, SessionCookieName, SharedPress, SharedShop};
@@ -21,6 +24,8 @@ use imprimatur_app::{App, shell};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::trace::TraceLayer;
 
 use crate::auth::password::Passwords;
@@ -39,6 +44,8 @@ pub struct AppState {
     pub passwords: Passwords,
     /// The WebAuthn relying party, from the configuration.
     pub webauthn: Arc<webauthn_rs::prelude::Webauthn>,
+    /// This process's resolved sessions (see `auth::principal_cache`).
+    pub principals: Arc<crate::auth::principal_cache::PrincipalCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -51,12 +58,14 @@ impl AppState {
     /// Fails when the WebAuthn settings do not make a valid relying party.
     pub fn new(config: Arc<Config>, db: Db) -> Result<Self, String> {
         let webauthn = Arc::new(crate::auth::passkeys::relying_party(&config)?);
-        let leptos_options = LeptosOptions::builder()
-            .output_name(config.site.output_name.clone())
-            .site_root(config.site.root.clone())
-            .site_pkg_dir(config.site.pkg_dir.clone())
-            .site_addr(config.server.listen)
-            .build();
+        let leptos_options = assets::with_hashing(
+            LeptosOptions::builder()
+                .output_name(config.site.output_name.clone())
+                .site_root(config.site.root.clone())
+                .site_pkg_dir(config.site.pkg_dir.clone())
+                .site_addr(config.server.listen)
+                .build(),
+        );
         // Two hashes at once: enough for sign-in bursts on two cores, bounded in memory.
         Ok(Self {
             leptos_options,
@@ -64,6 +73,7 @@ impl AppState {
             config,
             passwords: Passwords::new(2),
             webauthn,
+            principals: Arc::default(),
         })
     }
 }
@@ -95,7 +105,19 @@ pub fn router(state: AppState) -> Router {
     };
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
+    let bundle = assets::Assets::start(
+        std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref()),
+    );
+    let pkg = format!("/{}/{{*name}}", options.site_pkg_dir);
     Router::new()
+        .route(
+            &pkg,
+            get(
+                move |Path(name): Path<String>, request: HeaderMap| async move {
+                    bundle.respond(&name, &request).await
+                },
+            ),
+        )
         .route("/healthz", get(health::healthz))
         .route("/roles.csv", get(roles_csv::roles_csv))
         .route("/audit.csv", get(audit_csv::audit_csv))
@@ -125,6 +147,12 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             headers::secure,
         ))
+        // Pages, server function answers and CSVs are compressed as they
+        // stream; the bundle comes compressed already.
+        .layer(
+            CompressionLayer::new()
+                .compress_when(DefaultPredicate::new().and(assets::not_precompressed)),
+        )
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

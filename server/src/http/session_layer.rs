@@ -8,14 +8,15 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use imprimatur_app::model::SecondFactorStep;
+use imprimatur_app::model::{CurrentUser, SecondFactorStep};
 use imprimatur_app::ssr::{ClientAddr, PendingSignIn, RequestIdentity, cookie_value};
 use imprimatur_core::{UserId, UserState};
-use sea_orm::EntityTrait;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::AppState;
-use crate::auth::session;
-use crate::db::entities::user;
+use crate::auth::{principal_cache, session};
+use crate::db::entities::{session as session_entity, user};
 use crate::error::ServerError;
 use crate::identity;
 
@@ -58,51 +59,104 @@ enum Found {
 }
 
 async fn identify(state: &AppState, token: &str) -> Result<Option<Found>, ServerError> {
-    let Some(s) = session::resolve(&state.db, &state.config, token).await? else {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let hash = session::hash_token(token);
+    let Some(row) = principal_cache::session_row(&state.db, &hash).await? else {
+        state.principals.forget(&hash);
         return Ok(None);
     };
-    let Some(u) = user::Entity::find_by_id(s.user_id)
-        .one(&state.db.read)
-        .await?
-    else {
+    let now = chrono::Utc::now();
+    let idle_limit =
+        row.last_seen_at + chrono::Duration::minutes(state.config.session.idle_minutes);
+    if now >= row.expires_at || now >= idle_limit {
+        state.principals.forget(&hash);
+        session_entity::Entity::delete_by_id(hash)
+            .exec(state.db.writer())
+            .await?;
         return Ok(None);
-    };
-    if let Some(step) = s.second_factor_step.as_deref() {
-        let Some(step) = SecondFactorStep::parse(step).filter(|_| u.state == "active") else {
+    }
+    // At most one write a minute per session keeps the idle timeout honest.
+    if now - row.last_seen_at > chrono::Duration::minutes(1) {
+        session_entity::Entity::update_many()
+            .col_expr(session_entity::Column::LastSeenAt, Expr::value(now))
+            .filter(session_entity::Column::TokenHash.eq(hash.as_str()))
+            .exec(state.db.writer())
+            .await?;
+    }
+    if let Some(step) = row.second_factor_step.as_deref() {
+        let Some(step) = SecondFactorStep::parse(step).filter(|_| row.holder_state == "active")
+        else {
             session::delete(state.db.writer(), token).await?;
             return Ok(None);
         };
         return Ok(Some(Found::Pending(PendingSignIn {
             session_token: token.to_string(),
-            user_id: u.id,
-            email: u.email,
+            user_id: row.user_id,
+            email: row.holder_email,
             step,
         })));
     }
-    let mut current = identity::load(&state.db, &u).await?;
-    if current.principal.state != UserState::Active {
-        session::delete_all_of(state.db.writer(), u.id).await?;
+    // Read with the session itself: a suspension ends the session on the
+    // next request whatever any cache holds.
+    if row.holder_state != "active" {
+        state.principals.forget(&hash);
+        session::delete_all_of(state.db.writer(), row.user_id).await?;
         return Ok(None);
     }
-    if let Some(admin_id) = s.impersonator_id {
+    let current = match state.principals.get(&row) {
+        Some(current) => current,
+        None => match build(state, &row).await? {
+            Some(current) => {
+                state.principals.put(&row, &current);
+                current
+            }
+            None => {
+                state.principals.forget(&hash);
+                session::delete(state.db.writer(), token).await?;
+                return Ok(None);
+            }
+        },
+    };
+    Ok(Some(Found::SignedIn(Box::new(RequestIdentity {
+        session_token: token.to_string(),
+        user: current,
+        impersonator: row.impersonator_id,
+        recently_authenticated: session::recently_authenticated(&row.session(), now),
+    }))))
+}
+
+/// The principal behind a live full session, from the database; `None`
+/// when the session must end (its holder or its "login as" admin is gone
+/// or no longer active).
+async fn build(
+    state: &AppState,
+    row: &principal_cache::SessionRow,
+) -> Result<Option<CurrentUser>, ServerError> {
+    let Some(u) = user::Entity::find_by_id(row.user_id)
+        .one(&state.db.read)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut current = identity::load(&state.db, &u).await?;
+    if current.principal.state != UserState::Active {
+        return Ok(None);
+    }
+    if let Some(admin_id) = row.impersonator_id {
         // The admin must still be active, or the "login as" ends with them.
         let admin = user::Entity::find_by_id(admin_id)
             .one(&state.db.read)
             .await?
             .filter(|a| a.state == "active");
         let Some(admin) = admin else {
-            session::delete(state.db.writer(), token).await?;
             return Ok(None);
         };
         current.principal.impersonated_by = Some(UserId(admin.id));
         current.impersonated_by = Some(format!("{} ({})", admin.display_name, admin.email));
     }
-    Ok(Some(Found::SignedIn(Box::new(RequestIdentity {
-        session_token: token.to_string(),
-        user: current,
-        impersonator: s.impersonator_id,
-        recently_authenticated: session::recently_authenticated(&s, chrono::Utc::now()),
-    }))))
+    Ok(Some(current))
 }
 
 pub async fn attach_identity(
@@ -112,6 +166,11 @@ pub async fn attach_identity(
 ) -> Response {
     if let Some(addr) = client_addr(&request, &state.config.server.trusted_proxy) {
         request.extensions_mut().insert(ClientAddr(addr));
+    }
+    if request.method() == axum::http::Method::GET {
+        request
+            .extensions_mut()
+            .insert(super::request_memo::RequestMemo::default());
     }
     let is_static = request.uri().path().starts_with("/pkg/") || request.uri().path() == "/healthz";
     if !is_static
@@ -129,8 +188,21 @@ pub async fn attach_identity(
             Err(e) => tracing::error!(error = %e, "could not resolve the session"),
         }
     }
-    next.run(request).await
+    let mut response = next.run(request).await;
+    if *QUERY_COUNT_HEADER {
+        response
+            .headers_mut()
+            .insert("x-imprimatur-queries", state.db.queries().into());
+    }
+    response
 }
+
+/// With IMPRIMATUR_QUERY_COUNT_HEADER=1 (the benchmark sets it) every answer
+/// carries the number of statements this process has run so far: two
+/// readings around a load run give its queries per request.
+static QUERY_COUNT_HEADER: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| {
+    std::env::var("IMPRIMATUR_QUERY_COUNT_HEADER").is_ok_and(|v| v == "1")
+});
 
 #[cfg(test)]
 mod tests {

@@ -31,6 +31,7 @@ use imprimatur_core::{Filter, ResourceState, StatusChange};
 use crate::auth::password::Passwords;
 use crate::config::Config;
 use crate::db::Db;
+use crate::http::request_memo::memoized;
 
 /// A JSON column read back; a value that does not parse is logged and read
 /// as empty, so one bad row cannot take a whole list down.
@@ -56,7 +57,10 @@ pub struct ServerShop {
 #[async_trait::async_trait]
 impl Shop for ServerShop {
     async fn catalog(&self, filter: &Filter) -> Result<Vec<ProductRow>, AppError> {
-        Ok(catalog::visible(&self.db, filter).await?)
+        memoized(&format!("catalog {filter:?}"), || async {
+            Ok(catalog::visible(&self.db, filter).await?)
+        })
+        .await
     }
 
     async fn product_for_order(&self, id: i64) -> Result<Option<ProductForOrder>, AppError> {
@@ -192,7 +196,10 @@ impl Shop for ServerShop {
         company: &Filter,
         personal: &Filter,
     ) -> Result<AddressBook, AppError> {
-        Ok(addresses::book(&self.db.read, company, personal).await?)
+        memoized(&format!("addresses {company:?} {personal:?}"), || async {
+            Ok(addresses::book(&self.db.read, company, personal).await?)
+        })
+        .await
     }
 
     async fn managed_products(&self, filter: &Filter) -> Result<Vec<ManagedProduct>, AppError> {
@@ -240,7 +247,10 @@ impl Shop for ServerShop {
     }
 
     async fn address_places(&self, only: Option<Vec<i64>>) -> Result<Vec<AddressPlace>, AppError> {
-        Ok(addresses::places(&self.db.read, only).await?)
+        memoized(&format!("address places {only:?}"), || async {
+            Ok(addresses::places(&self.db.read, only).await?)
+        })
+        .await
     }
 
     #[tracing::instrument(skip_all, fields(user = who.user.id))]

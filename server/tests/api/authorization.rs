@@ -1,12 +1,14 @@
 //! Acting on members, listing companies and second-factor rules, and the
 //! tenant pages, as every demo account, with side-effect-free probes whose
-//! answers (and listed rows) are compared with what `core` expects. The
+//! answers (and listed rows) are compared with what `core` expects; a
+//! refused probe leaves the whole database as it was. The
 //! matrix over every server function is in matrix.rs. On SQLite and
 //! PostgreSQL.
 
 use std::collections::BTreeSet;
 
 use crate::common::{PASSWORD, backends, browser, spawn};
+use crate::snapshot::schema;
 use imprimatur_core::{
     CompanyId, Permission, Resource, ResourceKind, authorize, may_act_on_member,
     may_set_second_factor_rule,
@@ -29,6 +31,7 @@ async fn acting_on_a_member_succeeds_exactly_for_those_core_allows() {
             .remove(&target)
             .unwrap();
         let mut allowed_somewhere = 0;
+        let tables = schema(&app).await;
         let all_companies: Vec<i64> = imprimatur_server::db::entities::company::Entity::find()
             .all(&app.db.read)
             .await
@@ -81,6 +84,12 @@ async fn acting_on_a_member_succeeds_exactly_for_those_core_allows() {
                 let allowed = permissions
                     .iter()
                     .any(|p| may_act_on_member(&me, *p, &seen).is_allowed());
+                // A refused call writes nothing (its audit record aside).
+                let before = if allowed {
+                    None
+                } else {
+                    Some(tables.snapshot(&app).await)
+                };
                 let status = app
                     .post_as(&b, path)
                     .form(form)
@@ -94,6 +103,12 @@ async fn acting_on_a_member_succeeds_exactly_for_those_core_allows() {
                     if allowed { *when_allowed } else { 403 },
                     "{backend:?} {email} {path}"
                 );
+                if let Some(before) = before {
+                    tables.snapshot(&app).await.assert_unchanged_since(
+                        &before,
+                        &format!("{backend:?} {email} {path}, refused,"),
+                    );
+                }
                 allowed_somewhere += usize::from(allowed);
             }
 

@@ -96,9 +96,18 @@ pub async fn spawn_configured(
 impl TestApp {
     /// A second server process on this one's database, as behind a load
     /// balancer: nothing in this one's memory reaches it.
+    /// Both answer to one WebAuthn relying party, as behind one public
+    /// address, so a passkey ceremony may start on one and finish on the other.
     pub async fn another_server(&self) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
-        start(self.config.database.url.clone(), dir, false, &[]).await
+        let origin = self
+            .config
+            .webauthn
+            .rp_origin
+            .as_str()
+            .trim_end_matches('/');
+        let same_party = [("IMPRIMATUR_WEBAUTHN_RP_ORIGIN", origin)];
+        start(self.config.database.url.clone(), dir, false, &same_party).await
     }
 }
 

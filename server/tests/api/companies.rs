@@ -4,6 +4,7 @@
 //! sees the companies it manages.
 
 use crate::common::{TestApp, backends, spawn};
+use crate::snapshot::snapshot;
 use imprimatur_server::db::entities::{company, invitation};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -36,19 +37,24 @@ async fn only_the_platform_creates_a_company_and_its_first_admin_is_invited_as_t
     for backend in backends() {
         let app = spawn(backend).await;
         let form = new_company("umbrella", "ursula@umbrella.test");
+        let mut browsers = Vec::new();
         for email in [
             "junior@imprimatur.test",
             "tina@acme.test",
             "tara@dealer.test",
         ] {
-            let b = app.signed_in_browser(email).await;
+            browsers.push((email, app.signed_in_browser(email).await));
+        }
+        let admin = app.signed_in_browser("admin@imprimatur.test").await;
+        // Refused, every call until the good one: nothing at all written.
+        let untouched = snapshot(&app).await;
+        for (email, b) in &browsers {
             assert_eq!(
-                app.status_of(&b, "/api/create_company", &form).await,
+                app.status_of(b, "/api/create_company", &form).await,
                 403,
                 "{backend:?} {email}"
             );
         }
-        let admin = app.signed_in_browser("admin@imprimatur.test").await;
         let before = counts(&app).await;
         // A URL name in use, or a malformed one: refused, nothing written.
         let taken = new_company("acme", "ursula@umbrella.test");
@@ -72,6 +78,9 @@ async fn only_the_platform_creates_a_company_and_its_first_admin_is_invited_as_t
             before,
             "{backend:?}: no half-written company"
         );
+        snapshot(&app)
+            .await
+            .assert_unchanged_since(&untouched, &format!("{backend:?}: a refused company"));
 
         assert_eq!(
             app.status_of(&admin, "/api/create_company", &form).await,
@@ -119,13 +128,21 @@ async fn only_the_tenant_super_admin_keeps_the_settings_and_the_url_name_stays_u
                 ("approver_domains", domains.to_string()),
             ]
         };
+        let mut browsers = Vec::new();
         for email in [
             "tom@acme.test",
             "carl@acme.test",
             "gina@globex.test",
             "clara@acme.test",
         ] {
-            let b = app.signed_in_browser(email).await;
+            browsers.push((email, app.signed_in_browser(email).await));
+        }
+        let tina = app.signed_in_browser("tina@acme.test").await;
+        // Refused, every save until the good one: the company row, and
+        // everything else, as it was.
+        let untouched = snapshot(&app).await;
+        for (email, b) in &browsers {
+            let b = b.clone();
             assert_eq!(
                 app.status_of(&b, "/api/company_settings", &[("company_id", &acme)])
                     .await,
@@ -140,7 +157,6 @@ async fn only_the_tenant_super_admin_keeps_the_settings_and_the_url_name_stays_u
                 .unwrap();
             assert_eq!(res.status(), 403, "{backend:?} {email}");
         }
-        let tina = app.signed_in_browser("tina@acme.test").await;
         let post = |f: Vec<(&'static str, String)>| {
             app.post_as(&tina, "/api/save_company_settings")
                 .form(&f)
@@ -166,6 +182,9 @@ async fn only_the_tenant_super_admin_keeps_the_settings_and_the_url_name_stays_u
             .unwrap();
         assert_eq!(res.status(), 409, "{backend:?}");
         assert!(res.text().await.unwrap().contains("customer family"));
+        snapshot(&app)
+            .await
+            .assert_unchanged_since(&untouched, &format!("{backend:?}: a refused settings save"));
         let res = post(save(
             "Acme Print Buyers Ltd",
             "acme-print",

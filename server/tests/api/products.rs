@@ -3,6 +3,7 @@
 //! what a product is built for deciding who sees it in the storefront.
 
 use crate::common::{TestApp, backends, spawn};
+use crate::snapshot::snapshot;
 use imprimatur_server::db::entities::product;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -94,6 +95,8 @@ async fn a_junior_admin_keeps_the_products_of_her_companies_only() {
             "the platform admin keeps all"
         );
 
+        // Refused, every save below: the whole database stays as it is.
+        let untouched = snapshot(&app).await;
         // Members of the company see products; they do not keep them.
         for b in [&tina, &cus] {
             assert_eq!(
@@ -184,7 +187,9 @@ async fn a_junior_admin_keeps_the_products_of_her_companies_only() {
             let (status, body) = save(&app, &junior, &bad).await;
             assert_eq!(status, 422, "{backend:?} {why}: {body}");
         }
-        assert_eq!(products(&app).await, before, "{backend:?}: nothing written");
+        snapshot(&app)
+            .await
+            .assert_unchanged_since(&untouched, &format!("{backend:?}: a refused save"));
 
         // Built for Sales: Cus (Sales) sees it, Cora (Marketing) does not.
         let (status, id) = save(
@@ -246,7 +251,12 @@ async fn a_junior_admin_keeps_the_products_of_her_companies_only() {
         // Another company's product: the junior admin may not even see it.
         let letterhead = app.product_named("Letterhead").await;
         let foreign = form(letterhead.id, &globex.to_string(), "Mine now", "1");
+        let untouched = snapshot(&app).await;
         assert_eq!(save(&app, &junior, &foreign).await.0, 404);
+        snapshot(&app).await.assert_unchanged_since(
+            &untouched,
+            &format!("{backend:?}: a save of another company's product"),
+        );
         assert_eq!(products(&app).await, before + 1);
     }
 }
@@ -269,7 +279,8 @@ async fn a_stock_count_typed_while_a_job_shipped_is_refused_instead_of_undoing_i
                 ],
             )
         };
-        // The form read 1,990 but the shelf holds 2,000: refused.
+        // The form read 1,990 but the shelf holds 2,000: refused, and the
+        // product row is as it was, every column of it.
         assert_eq!(
             save(&app, &admin, &count("1800", "1990")).await.0,
             409,
@@ -280,9 +291,9 @@ async fn a_stock_count_typed_while_a_job_shipped_is_refused_instead_of_undoing_i
                 .one(&app.db.read)
                 .await
                 .unwrap()
-                .unwrap()
-                .stock_on_hand,
-            Some(2_000)
+                .unwrap(),
+            letterhead,
+            "{backend:?}"
         );
         assert_eq!(save(&app, &admin, &count("1800", "2000")).await.0, 200);
         // Left alone when the count is not changed; gone when not stocked.

@@ -29,6 +29,7 @@ mod m20261124_000023_create_attempt_counters;
 mod m20261201_000026_create_partnership_requests;
 mod m20261203_000031_seal_mail_links;
 mod m20261204_000032_add_session_reauthentication;
+mod m20261205_000035_version_principals;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000026_create_partnership_requests::Migration),
             Box::new(m20261203_000031_seal_mail_links::Migration),
             Box::new(m20261204_000032_add_session_reauthentication::Migration),
+            Box::new(m20261205_000035_version_principals::Migration),
         ]
     }
 }
