@@ -24,15 +24,15 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: 2,
-  // One retry shows whether a failure repeats. Tests that change an
-  // account's password, second factor, passkeys or state use accounts of
-  // their own (helpers.ts, ownAccount), and global-setup.ts takes the cold
-  // first page load before any test runs. A flaky test is a bug, but
-  // failOnFlakyTests stays off until the last one is found: on the fresh
-  // clone of e499b36 "a company requires a second factor" missed its
-  // authenticator set-up form for 3 minutes once, then passed in 20 s.
+  // One retry shows whether a failure repeats, and failOnFlakyTests makes
+  // a test that needed it fail the run: a flaky test is a bug. Tests that
+  // change an account's password, second factor, passkeys or state use
+  // accounts of their own (helpers.ts, ownAccount), global-setup.ts takes
+  // the cold first page load before any test runs, and a click on a button
+  // that only works hydrated waits for hydration (helpers.ts, ready) instead
+  // of clicking until something shows, which raced the first click's answer.
   retries: 1,
-  failOnFlakyTests: false,
+  failOnFlakyTests: true,
   reporter: [["list"]],
   globalSetup: "./global-setup.ts",
   use: { baseURL, launchOptions, trace: "retain-on-failure" },

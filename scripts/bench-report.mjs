@@ -47,10 +47,34 @@ if (listGroups.length) {
 
 const pkg = "target/site/pkg";
 if (existsSync(pkg)) {
-  console.log("\n| release bundle file | bytes | gzip -9 | brotli |");
-  console.log("|---|---|---|---|");
-  for (const f of readdirSync(pkg).filter((f) => /\.(wasm|js|css)$/.test(f)).sort()) {
-    const data = readFileSync(join(pkg, f));
-    console.log(`| ${f} | ${data.length} | ${gzipSync(data, { level: 9 }).length} | ${brotliCompressSync(data).length} |`);
+  // The main bundle, then each module's chunk with the shared chunks it
+  // needs (from cargo-leptos's split manifest), raw and compressed.
+  const files = readdirSync(pkg);
+  const sizes = (names) =>
+    names.reduce(
+      (acc, f) => {
+        const data = readFileSync(join(pkg, f));
+        acc[0] += data.length;
+        acc[1] += gzipSync(data, { level: 9 }).length;
+        acc[2] += brotliCompressSync(data).length;
+        return acc;
+      },
+      [0, 0, 0],
+    );
+  const row = (what, names) => {
+    const [raw, gz, br] = sizes(names);
+    console.log(`| ${what} | ${names.length} | ${raw} | ${gz} | ${br} |`);
+  };
+  console.log("\n| release bundle (what a first load fetches) | files | bytes | gzip -9 | brotli |");
+  console.log("|---|---|---|---|---|");
+  const main = files.filter((f) => /^(imprimatur\.[^.]+\.(wasm|js|css)|__wasm_split\.[^.]+\.js)$/.test(f) || /^imprimatur\.(wasm|js|css)$/.test(f));
+  row("main: shell, header, sign-in (WASM, JS, CSS, split loader)", main);
+  const manifestFile = files.find((f) => f.startsWith("__wasm_split_manifest"));
+  if (manifestFile) {
+    const manifest = JSON.parse(readFileSync(join(pkg, manifestFile), "utf8"));
+    for (const [split, needs] of Object.entries(manifest).sort()) {
+      const names = needs.map((n) => files.find((f) => f.startsWith(`${n}.`) && f.endsWith(".wasm"))).filter(Boolean);
+      row(`+ ${split.replace(/_chunk_\d+$/, "")} chunk (its own and shared chunks)`, names);
+    }
   }
 }

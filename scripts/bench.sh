@@ -18,7 +18,7 @@ say "criterion: core against cedar-policy"
 rm -rf target/criterion
 cargo bench -p imprimatur-bench --bench authorize -- --warm-up-time 1 --measurement-time 3 >&2
 say "release build of the browser bundle (wasm-opt from binaryen 132)"
-cargo leptos build --release >&2
+cargo leptos build --release --split >&2
 node scripts/bench-report.mjs
 
 say "phone profile: bytes sent per route, LCP and hydration (scripts/phone.mjs)"

@@ -6,10 +6,15 @@
 // 750 kbps up, 150 ms round trip, cache off, a fresh context for every load.
 //
 //   node scripts/phone.mjs http://127.0.0.1:3000 [--json out.json] [--runs 3]
+//   node scripts/phone.mjs http://127.0.0.1:3000 --bytes-only
 //
+// --bytes-only (what `make test` runs): no throttling, one load a route,
+// and only the byte budgets decide: they do not depend on how busy the
+// machine is, the times do.
 // Prints a Markdown table. Exits 1 when a route misses a budget of issue 17
 // (bytes: 200 KB for sign-in and the storefront, 350 KB for any other page;
-// LCP ≤ 1.5 s and hydrated ≤ 2.5 s for the storefront and the printer app).
+// LCP ≤ 1.5 s and hydrated ≤ 2.5 s for the storefront and the printer app);
+// with --bytes-only, when a route outgrows its ceiling (see ROUTES).
 import { createRequire } from "node:module";
 import { writeFileSync } from "node:fs";
 
@@ -22,22 +27,25 @@ const opt = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const runs = Number(opt("--runs", "3"));
+const bytesOnly = args.includes("--bytes-only");
+const runs = bytesOnly ? 1 : Number(opt("--runs", "3"));
 const jsonOut = opt("--json", null);
 const PASSWORD = "imprimatur-demo";
 const KB = 1000;
 
-// route, who, the budget in bytes, and whether the time budgets apply.
+// route, who, the budget in bytes (issue 17's goal), the ceiling (what the
+// route weighs today, 5% of room: `make test` fails a change that makes a
+// first load heavier than that) and whether the time budgets apply.
 const ROUTES = [
-  { path: "/sign-in", who: null, budget: 200 * KB, timed: false, what: "sign-in" },
-  { path: "/", who: "cus@acme.test", budget: 200 * KB, timed: true, what: "storefront (a customer's home)" },
-  { path: "/printer", who: "opal@inkworks.test", budget: 350 * KB, timed: true, what: "printer app" },
-  { path: "/store/shoply", who: null, budget: 200 * KB, timed: false, what: "public shop" },
-  { path: "/jobs", who: "cus@acme.test", budget: 350 * KB, timed: false, what: "print jobs" },
-  { path: "/approvals", who: "april@globex.test", budget: 350 * KB, timed: false, what: "approvals" },
-  { path: "/members", who: "tina@acme.test", budget: 350 * KB, timed: false, what: "members" },
-  { path: "/work-orders", who: "wes@inkworks.test", budget: 350 * KB, timed: false, what: "work orders" },
-  { path: "/account", who: "cus@acme.test", budget: 350 * KB, timed: false, what: "account" },
+  { path: "/sign-in", who: null, budget: 200 * KB, ceiling: 330 * KB, timed: false, what: "sign-in" },
+  { path: "/", who: "cus@acme.test", budget: 200 * KB, ceiling: 610 * KB, timed: true, what: "storefront (a customer's home)" },
+  { path: "/printer", who: "opal@inkworks.test", budget: 350 * KB, ceiling: 485 * KB, timed: true, what: "printer app" },
+  { path: "/store/shoply", who: null, budget: 200 * KB, ceiling: 610 * KB, timed: false, what: "public shop" },
+  { path: "/jobs", who: "cus@acme.test", budget: 350 * KB, ceiling: 645 * KB, timed: false, what: "print jobs" },
+  { path: "/approvals", who: "april@globex.test", budget: 350 * KB, ceiling: 645 * KB, timed: false, what: "approvals" },
+  { path: "/members", who: "tina@acme.test", budget: 350 * KB, ceiling: 795 * KB, timed: false, what: "members" },
+  { path: "/work-orders", who: "wes@inkworks.test", budget: 350 * KB, ceiling: 485 * KB, timed: false, what: "work orders" },
+  { path: "/account", who: "cus@acme.test", budget: 350 * KB, ceiling: 505 * KB, timed: false, what: "account" },
 ];
 const LCP_BUDGET = 1500;
 const HYDRATED_BUDGET = 2500;
@@ -90,13 +98,15 @@ async function coldLoad(browser, route, state) {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-  await cdp.send("Network.emulateNetworkConditions", {
-    offline: false,
-    latency: 150,
-    downloadThroughput: (1.6e6 / 8) | 0,
-    uploadThroughput: (750e3 / 8) | 0,
-  });
-  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  if (!bytesOnly) {
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 150,
+      downloadThroughput: (1.6e6 / 8) | 0,
+      uploadThroughput: (750e3 / 8) | 0,
+    });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  }
   const responses = new Map();
   const bytes = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
   const encodings = new Set();
@@ -146,6 +156,12 @@ try {
     if (route.who && !states.has(route.who)) states.set(route.who, await signedInState(browser, route.who));
     const loads = [];
     for (let i = 0; i < runs; i++) loads.push(await coldLoad(browser, route, states.get(route.who)));
+    // The server compresses the bundle with brotli once, in the background
+    // after it starts, and sends gzip until then: weigh what it sends for good.
+    for (let wait = 0; bytesOnly && wait < 24 && loads[0].encodings.some((e) => e !== "br"); wait++) {
+      await new Promise((r) => setTimeout(r, 5_000));
+      loads[0] = await coldLoad(browser, route, states.get(route.who));
+    }
     const first = loads[0];
     if (first.finalPath !== route.path) {
       throw new Error(`${route.path} as ${route.who ?? "nobody"} landed on ${first.finalPath}`);
@@ -160,10 +176,12 @@ try {
       hydrated: median(loads.map((l) => l.hydratedAt)),
     };
     r.overBytes = assets > route.budget;
-    r.overLcp = route.timed && r.lcp > LCP_BUDGET;
-    r.overHydrated = route.timed && r.hydrated > HYDRATED_BUDGET;
+    r.overCeiling = assets > route.ceiling;
+    r.overLcp = !bytesOnly && route.timed && r.lcp > LCP_BUDGET;
+    r.overHydrated = !bytesOnly && route.timed && r.hydrated > HYDRATED_BUDGET;
     r.overTime = r.overLcp || r.overHydrated;
-    failed ||= r.overBytes || r.overTime;
+    // --bytes-only guards the ceilings; a full run reports the budgets.
+    failed ||= bytesOnly ? r.overCeiling : r.overBytes || r.overTime;
     results.push(r);
   }
 } finally {
@@ -173,18 +191,20 @@ try {
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 const ms = (n) => (Number.isFinite(n) ? `${(n / 1000).toFixed(2)} s` : "–");
 console.log(
-  `\n| route (who) | WASM | JS | CSS | WASM+JS+CSS | budget | HTML | encoding of /pkg | LCP (median of ${runs}) | hydrated (median of ${runs}) |`,
+  `\n| route (who) | WASM | JS | CSS | WASM+JS+CSS | budget | ceiling | HTML | encoding of /pkg | LCP (median of ${runs}) | hydrated (median of ${runs}) |`,
 );
-console.log("|---|---|---|---|---|---|---|---|---|---|");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|");
 for (const r of results) {
   const mark = r.overBytes ? " ✗" : " ✓";
   const mark2 = (over) => (r.timed ? (over ? " ✗" : " ✓") : "");
   console.log(
-    `| ${r.path} (${r.who ?? "nobody"}) | ${kb(r.bytes.wasm)} | ${kb(r.bytes.js)} | ${kb(r.bytes.css)} | ${kb(r.assets)}${mark} | ${kb(r.budget)} | ${kb(r.bytes.html)} | ${r.encodings.join(", ")} | ${ms(r.lcp)}${mark2(r.overLcp)} | ${ms(r.hydrated)}${mark2(r.overHydrated)} |`,
+    `| ${r.path} (${r.who ?? "nobody"}) | ${kb(r.bytes.wasm)} | ${kb(r.bytes.js)} | ${kb(r.bytes.css)} | ${kb(r.assets)}${mark} | ${kb(r.budget)} | ${kb(r.ceiling)}${r.overCeiling ? " ✗" : ""} | ${kb(r.bytes.html)} | ${r.encodings.join(", ")} | ${ms(r.lcp)}${mark2(r.overLcp)} | ${ms(r.hydrated)}${mark2(r.overHydrated)} |`,
   );
 }
 console.log(
-  `\nPhone profile: CPU 4× slower, 1.6 Mbps down / 750 kbps up, 150 ms round trip, cache off; bytes as received (encoded, headers included). Time budgets (storefront, printer app): LCP ≤ ${LCP_BUDGET / 1000} s, hydrated ≤ ${HYDRATED_BUDGET / 1000} s.`,
+  bytesOnly
+    ? "\nBytes only: no throttling, times are not budgets here; bytes as received (encoded, headers included)."
+    : `\nPhone profile: CPU 4× slower, 1.6 Mbps down / 750 kbps up, 150 ms round trip, cache off; bytes as received (encoded, headers included). Time budgets (storefront, printer app): LCP ≤ ${LCP_BUDGET / 1000} s, hydrated ≤ ${HYDRATED_BUDGET / 1000} s.`,
 );
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));
 process.exit(failed ? 1 : 0);

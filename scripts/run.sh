@@ -10,7 +10,9 @@ scripts/setup.sh
 # wasm-opt from npm's binaryen 132 (Debian's 108 builds a page that never hydrates).
 export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
 say "building the release (server and browser bundle)"
-cargo leptos build --release
+# --split: every module's pages are a WASM chunk of their own (app/src/routes);
+# a build without it leaves the lazy routes unlinked.
+cargo leptos build --release --split
 say "applying migrations and loading the demo if the database is empty"
 target/release/imprimatur demo
 say "serving; press Ctrl-C to stop"

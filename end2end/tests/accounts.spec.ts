@@ -70,6 +70,7 @@ test("a forgotten password is replaced through the mailed link, which then dies"
   const april = await ownAccount(browser, "April");
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await ready(page);
   await page.getByLabel("E-mail address").fill(april.email);
   await page.getByRole("button", { name: "Send me a link" }).click();
   await expect(page.getByRole("status")).toContainText("If an account uses that address");

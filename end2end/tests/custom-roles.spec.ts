@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { inviteTenantUser, mailedLink, signIn } from "./helpers";
+import { inviteTenantUser, mailedLink, ready, signIn } from "./helpers";
 
 test("a tenant admin builds a role, gives it to a member, and sees who loses what before changing it", async ({ page, browser }) => {
   const stamp = Date.now();
@@ -24,11 +24,11 @@ test("a tenant admin builds a role, gives it to a member, and sees who loses wha
   await expect(page.getByRole("heading", { name: "Custom roles of Acme Print Buyers" })).toBeVisible();
   const rolesPage = page.url();
   const newRole = page.getByRole("button", { name: "New role" });
-  // A click before hydration would do nothing; try until the editor opens.
-  await expect(async () => {
-    await newRole.click();
-    await expect(page.getByTestId("role-editor")).toBeVisible({ timeout: 1_000 });
-  }).toPass();
+  // A click before hydration would do nothing: wait for it, then click once
+  // (clicking until the editor opens raced the click before).
+  await ready(page);
+  await newRole.click();
+  await expect(page.getByTestId("role-editor")).toBeVisible();
   const editor = page.getByTestId("role-editor");
   await editor.getByTestId("role-name").fill(role);
   await editor.getByTestId("role-family").selectOption({ label: "Tenant" });
@@ -55,10 +55,9 @@ test("a tenant admin builds a role, gives it to a member, and sees who loses wha
   // Changing the role shows, before saving, that Hal loses seeing users.
   await page.goto(rolesPage);
   await expect(row).toContainText("1 member(s)");
-  await expect(async () => {
-    await row.getByRole("button", { name: "Edit" }).click();
-    await expect(page.getByTestId("role-editor")).toBeVisible({ timeout: 1_000 });
-  }).toPass();
+  await ready(page);
+  await row.getByRole("button", { name: "Edit" }).click();
+  await expect(page.getByTestId("role-editor")).toBeVisible();
   await editor.getByRole("checkbox", { name: "See users (within the scope of the role)" }).uncheck();
   await editor.getByRole("checkbox", { name: "Resend a user their credentials (within the scope of the role)" }).check();
   await editor.getByRole("button", { name: "Review the change" }).click();

@@ -3,12 +3,12 @@ import { acceptInvitation, freshEmail, hydrated, invite, ownAccount, ready, sign
 
 /** Set up the authenticator app on the page showing the set-up button; its secret. */
 async function setUpAuthenticatorApp(page: Page): Promise<string> {
-  const start = page.getByRole("button", { name: "Set up an authenticator app" });
-  // A click before hydration would do nothing; try until the QR code shows.
-  await expect(async () => {
-    await start.click();
-    await expect(page.getByTestId("totp-secret")).toBeVisible({ timeout: 1_000 });
-  }).toPass();
+  // A click before hydration would do nothing. Clicking again until the QR
+  // code shows raced the answer: the button is disabled while the set-up
+  // starts and then replaced, so a second click waited for it forever.
+  await ready(page);
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  await expect(page.getByTestId("totp-secret")).toBeVisible();
   await expect(page.locator(".qr svg")).toBeVisible();
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
   await page.getByLabel("The six digits the app shows for Imprimatur").fill(totp(secret));

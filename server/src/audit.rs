@@ -5,6 +5,7 @@ use std::net::IpAddr;
 
 use chrono::Utc;
 use imprimatur_app::model::{AuditQuery, AuditRow};
+use imprimatur_app::ssr::{Client, RequestIdentity};
 use imprimatur_core::Filter;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -44,6 +45,24 @@ pub struct Actor {
     pub user: Option<i64>,
     pub real_user: Option<i64>,
     pub client: Option<IpAddr>,
+}
+
+/// The audit actor for a signed-in request.
+pub fn actor(who: &RequestIdentity, client: &Client) -> Actor {
+    Actor {
+        user: Some(who.user.id),
+        real_user: who.impersonator,
+        client: client.addr,
+    }
+}
+
+/// The audit actor for a request nobody is signed in to.
+pub fn anonymous(client: &Client) -> Actor {
+    Actor {
+        user: None,
+        real_user: None,
+        client: client.addr,
+    }
 }
 
 /// One record of the trail.
@@ -134,7 +153,7 @@ pub async fn list(db: &Db, filter: &Filter, q: &AuditQuery) -> Result<Vec<AuditR
         query = query.filter(audit_event::Column::Outcome.eq(q.outcome.as_str()));
     }
     if !q.email.trim().is_empty() {
-        let email = crate::identity::normalize_email(&q.email);
+        let email = crate::email_address::normalize_email(&q.email);
         let Some(u) = user::Entity::find()
             .filter(user::Column::Email.eq(email.as_str()))
             .one(&db.read)

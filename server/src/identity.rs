@@ -1,5 +1,7 @@
 //! Turn database rows into `core`'s principal and the page's `CurrentUser`.
 
+pub mod held_roles;
+
 use std::collections::HashMap;
 
 use imprimatur_app::model::{CurrentUser, RoleHeld};
@@ -9,13 +11,14 @@ use imprimatur_core::{
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::accounts::{custom_roles, groups};
 use crate::db::Db;
 use crate::db::entities::{
     company, department, department_member, department_publication_type, project, role_assignment,
     user,
 };
+pub use crate::email_address::normalize_email;
 use crate::error::ServerError;
+use held_roles::{assignments_of, definitions};
 
 pub fn parse_state(s: &str) -> Result<UserState, ServerError> {
     Ok(match s {
@@ -69,7 +72,7 @@ pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> 
             }
         }
     }
-    for (a, group) in groups::assignments_of(&db.read, u.id).await? {
+    for (a, group) in assignments_of(&db.read, u.id).await? {
         held.push((a, Some(group)));
     }
     let company_ids: Vec<i64> = held
@@ -124,7 +127,7 @@ pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> 
             RoleRef::Builtin(_) => None,
         })
         .collect();
-    principal.custom_roles = custom_roles::definitions(&db.read, &custom_ids).await?;
+    principal.custom_roles = definitions(&db.read, &custom_ids).await?;
     let mut roles = Vec::new();
     for (a, group) in held {
         let (name, family) = match a.role {
@@ -201,11 +204,6 @@ async fn managed_tenants(
         .into_iter()
         .map(|c| CompanyId(c.id))
         .collect())
-}
-
-/// E-mail addresses are compared without case: one account per address.
-pub fn normalize_email(email: &str) -> String {
-    email.trim().to_lowercase()
 }
 
 /// The publication types each of `departments` is limited to (those with

@@ -118,7 +118,7 @@ async fn rows(
 ) -> Result<Vec<MailRow>, ServerError> {
     let mut q = mail::Entity::find();
     if let Some(r) = recipient {
-        q = q.filter(mail::Column::Recipient.eq(crate::identity::normalize_email(r)));
+        q = q.filter(mail::Column::Recipient.eq(crate::email_address::normalize_email(r)));
     }
     Ok(q.order_by_desc(mail::Column::Id)
         .limit(limit)

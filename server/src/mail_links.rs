@@ -19,6 +19,12 @@ pub const REMOVED: &str = "(link removed: sent to the recipient only)";
 
 const NONCE_LEN: usize = 12;
 
+/// An absolute link into the portal for an e-mail.
+pub fn link(config: &Config, path: &str, token: &str) -> String {
+    let base = config.server.public_url.as_str().trim_end_matches('/');
+    format!("{base}{path}?token={token}")
+}
+
 fn cipher(config: &Config) -> Aes256Gcm {
     // A label of its own, so a later use of the same secret gets another key.
     let key: [u8; 32] = Sha256::new()

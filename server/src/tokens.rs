@@ -4,12 +4,25 @@
 //! the transaction of the change it authorizes.
 
 use chrono::{Duration, Utc};
+use rand::RngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
 
-use crate::auth::session::{hash_token, new_token};
 use crate::db::entities::one_time_token;
 use crate::error::ServerError;
+
+/// 256 random bits, hex-encoded: one-time links, sessions, ceremonies.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// What the database keeps of a token.
+pub fn hash_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {

@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::api::{
-    AcceptInvitation, FinishShopSignUp, JoinShop, ResetPassword, ShopSignUp, SignIn, SignOut,
-    SignOutEverywhere, StartImpersonation, StopImpersonation, VerifySecondFactor, current_user,
+use crate::accounts::api::{AcceptInvitation, StartImpersonation, StopImpersonation};
+use crate::auth::api::{
+    ResetPassword, SignIn, SignOut, SignOutEverywhere, VerifySecondFactor, current_user,
 };
+use crate::shop::api::{FinishShopSignUp, JoinShop, ShopSignUp};
 use imprimatur_core::{Permission, ResourceKind};
 
 use crate::error::AppError;

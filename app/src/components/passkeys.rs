@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::{RemovePasskey, list_passkeys, passkey_register_finish, passkey_register_start};
+use crate::auth::api::{
+    RemovePasskey, list_passkeys, passkey_register_finish, passkey_register_start,
+};
 
 #[component]
 pub fn Passkeys() -> impl IntoView {

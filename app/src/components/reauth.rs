@@ -6,7 +6,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::{ConfirmPassword, checks::REAUTHENTICATE, my_second_factor};
+use crate::auth::api::{ConfirmPassword, my_second_factor};
+use crate::checks::REAUTHENTICATE;
 
 /// Shared by the account page's cards: a change was refused for want of a
 /// recent sign-in.

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::{
+use crate::auth::api::{
     NewRecoveryCodes, RemoveTotp, my_second_factor, totp_setup_finish, totp_setup_start,
 };
 use crate::model::TotpSetup;

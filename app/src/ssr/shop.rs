@@ -1,5 +1,5 @@
 //! The storefront's side of the backend: catalog, print jobs, approvals.
-//! Like [`super::Backend`], it only reads and writes; the server functions
+//! Like [`super::Accounts`], it only reads and writes; the server functions
 //! asked `core` first.
 
 use std::sync::Arc;
@@ -372,7 +372,7 @@ pub struct NewCustomer<'a> {
 pub type SharedShop = Arc<dyn Shop>;
 
 /// The shop from the request's context; take it before the first `.await`
-/// (see [`super::backend`]).
+/// (see [`super::accounts`]).
 #[track_caller]
 pub fn shop() -> Result<SharedShop, AppError> {
     let caller = std::panic::Location::caller();

@@ -227,7 +227,7 @@ pub async fn save(
         return Err(slug_taken());
     }
     let kind = CompanyKind::from_slug(&c.kind).ok_or(AppError::Internal)?;
-    let family = imprimatur_app::api::checks::customer_family(kind, change.family.as_deref())?;
+    let family = imprimatur_app::checks::customer_family(kind, change.family.as_deref())?;
     if family != c.customer_family && family_in_use(&txn, &c).await? {
         return Err(AppError::Conflict(
             "Members hold roles of the company's customer family; take those roles away before changing it."

@@ -2,16 +2,11 @@
 //! and deleting them in one transaction with their audit record, and what a
 //! change would do to the members holding one. Callers have asked `core`.
 
-use std::collections::BTreeMap;
-
 use chrono::Utc;
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{CustomRoleRow, CustomRoles, GivenRole, HolderChange};
 use imprimatur_app::ssr::{Client, RequestIdentity};
-use imprimatur_core::{
-    CompanyId, CompanyKind, CustomRole, CustomRoleId, Family, Permission, Reach, RoleRef,
-    role_change_effect,
-};
+use imprimatur_core::{CompanyKind, CustomRole, CustomRoleId, Family, RoleRef, role_change_effect};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
@@ -26,50 +21,11 @@ use crate::db::entities::{
 };
 use crate::error::{ServerError, internal};
 use crate::identity;
+pub use crate::identity::held_roles::definitions;
 
 /// The stored id of a definition: `None` for a role not saved yet (id 0).
 fn stored(role: &CustomRole) -> Option<i64> {
     (role.id.0 > 0).then_some(role.id.0)
-}
-
-/// The definitions of the custom roles `ids`, as `core` reads them.
-pub async fn definitions<C: ConnectionTrait>(
-    conn: &C,
-    ids: &[i64],
-) -> Result<Vec<CustomRole>, ServerError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let roles = custom_role::Entity::find()
-        .filter(custom_role::Column::Id.is_in(ids.to_vec()))
-        .order_by_asc(custom_role::Column::Name)
-        .all(conn)
-        .await?;
-    let mut grants: BTreeMap<i64, Vec<(Permission, Reach)>> = BTreeMap::new();
-    for g in custom_role_grant::Entity::find()
-        .filter(custom_role_grant::Column::RoleId.is_in(ids.to_vec()))
-        .all(conn)
-        .await?
-    {
-        // A permission or reach this build no longer knows grants nothing.
-        let reach = u8::try_from(g.reach).ok().and_then(Reach::from_code);
-        if let (Some(p), Some(r)) = (Permission::from_slug(&g.permission), reach) {
-            grants.entry(g.role_id).or_default().push((p, r));
-        }
-    }
-    let mut out = Vec::with_capacity(roles.len());
-    for r in roles {
-        let family = Family::from_slug(&r.family)
-            .ok_or_else(|| ServerError::Corrupt(format!("unknown family {:?}", r.family)))?;
-        out.push(CustomRole {
-            id: CustomRoleId(r.id),
-            company: CompanyId(r.company_id),
-            name: r.name,
-            family,
-            grants: grants.remove(&r.id).unwrap_or_default(),
-        });
-    }
-    Ok(out)
 }
 
 /// A company's custom roles, with how many members hold each.

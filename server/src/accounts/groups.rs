@@ -10,7 +10,7 @@ use imprimatur_app::model::{
     GivenRole, GroupMemberRow, GroupRoleRow, GroupRow, Groups, InvitePlace, RoleThroughGroup,
 };
 use imprimatur_app::ssr::{Client, RequestIdentity};
-use imprimatur_core::{Assignment, CompanyId, DepartmentId, GroupId, RoleRef, Scope};
+use imprimatur_core::{CompanyId, DepartmentId, Scope};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
@@ -22,7 +22,8 @@ use crate::db::Db;
 use crate::db::entities::{
     company, department, group_member, group_role, member_group, role_assignment, user,
 };
-use crate::error::{ServerError, internal};
+use crate::error::internal;
+use crate::identity::held_roles::assignments_of;
 use crate::identity::normalize_email;
 
 fn no_group() -> AppError {
@@ -47,45 +48,6 @@ fn scope_of(company_id: i64, department_id: Option<i64>) -> Scope {
         Some(d) => Scope::Department(CompanyId(company_id), DepartmentId(d)),
         None => Scope::Company(CompanyId(company_id)),
     }
-}
-
-/// The roles `user_id` holds through groups, as `core` reads them, with
-/// "(group name)" for showing where each comes from.
-pub async fn assignments_of<C: ConnectionTrait>(
-    conn: &C,
-    user_id: i64,
-) -> Result<Vec<(Assignment, String)>, ServerError> {
-    let memberships: Vec<i64> = group_member::Entity::find()
-        .filter(group_member::Column::UserId.eq(user_id))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|m| m.group_id)
-        .collect();
-    if memberships.is_empty() {
-        return Ok(Vec::new());
-    }
-    let groups: BTreeMap<i64, member_group::Model> = member_group::Entity::find()
-        .filter(member_group::Column::Id.is_in(memberships.clone()))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|g| (g.id, g))
-        .collect();
-    let mut out = Vec::new();
-    for r in group_role::Entity::find()
-        .filter(group_role::Column::GroupId.is_in(memberships))
-        .all(conn)
-        .await?
-    {
-        let (Some(g), Some(role)) = (groups.get(&r.group_id), RoleRef::from_slug(&r.role)) else {
-            continue;
-        };
-        let mut a = Assignment::new(role, scope_of(g.company_id, r.department_id));
-        a.via_group = Some(GroupId(g.id));
-        out.push((a, g.name.clone()));
-    }
-    Ok(out)
 }
 
 /// The roles `user_id` holds through groups, named for their page.

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::Utc;
-use imprimatur_app::api::checks;
+use imprimatur_app::checks;
 use imprimatur_app::error::AppError;
 use imprimatur_app::model::{IMPORT_COLUMNS, ImportRow, MAX_IMPORT_ROWS};
 use imprimatur_app::ssr::{Client, RequestIdentity};

@@ -379,7 +379,7 @@ async fn behind<C: ConnectionTrait>(
 }
 
 fn dead_link() -> AppError {
-    imprimatur_app::api::checks::dead_link()
+    imprimatur_app::checks::dead_link()
 }
 
 /// Never set up: no name, password or passkey of the person's own yet. (An
@@ -410,7 +410,7 @@ pub async fn accept(
     password: &str,
     client: &Client,
 ) -> Result<SignedIn, AppError> {
-    use imprimatur_app::api::checks;
+    use imprimatur_app::checks;
     // Read first, so the slow hashing happens outside the write lock.
     let (_, u) = behind(&db.read, token)
         .await
@@ -636,7 +636,7 @@ pub async fn accept_with_passkey(
     key: webauthn_rs::prelude::Passkey,
     client: &Client,
 ) -> Result<SignedIn, AppError> {
-    imprimatur_app::api::checks::display_name(name)?;
+    imprimatur_app::checks::display_name(name)?;
     complete(
         db,
         config,

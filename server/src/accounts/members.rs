@@ -253,8 +253,13 @@ pub async fn resend_credentials(
         .ok_or_else(|| AppError::NotFound("There is no such member.".into()))?;
     let detail = match target.state.as_str() {
         "active" => {
-            super::passwords::send_link(&txn, config, &target, Some(&who.user.display_name))
-                .await?;
+            crate::auth::password_reset::send_link(
+                &txn,
+                config,
+                &target,
+                Some(&who.user.display_name),
+            )
+            .await?;
             "password link"
         }
         "invited" => {

@@ -1,8 +1,10 @@
-//! The account lifecycle behind the server functions: invitations,
-//! password resets, member states, sessions. Callers have asked `core`
-//! already; each change here runs in one write transaction with its audit
-//! record and its mail.
+//! The account lifecycle behind the server functions: companies and their
+//! setup, invitations, members, their states and roles (the app's
+//! [`imprimatur_app::ssr::Accounts`]). Callers have asked `core` already;
+//! each change here runs in one write transaction with its audit record and
+//! its mail. Sits above `auth`, which never imports from here.
 
+mod backend;
 pub mod companies;
 pub mod custom_roles;
 pub mod departments;
@@ -10,8 +12,8 @@ pub mod groups;
 pub mod impersonation;
 pub mod import;
 pub mod invitations;
+pub mod member_list;
 pub mod members;
-pub mod passwords;
 pub mod places;
 pub mod projects;
 pub mod roles;
@@ -19,17 +21,11 @@ pub mod second_factors;
 
 use imprimatur_app::ssr::{Client, RequestIdentity};
 
-use crate::audit::Actor;
-use crate::config::Config;
+pub use backend::ServerAccounts;
 
-/// The audit actor for a signed-in request.
-pub fn actor(who: &RequestIdentity, client: &Client) -> Actor {
-    Actor {
-        user: Some(who.user.id),
-        real_user: who.impersonator,
-        client: client.addr,
-    }
-}
+// Shop, press and the accounts' own files take these from here.
+pub use crate::audit::{actor, anonymous};
+pub use crate::mail_links::link;
 
 /// The last step of a change to a company's setup: its audit record, in the
 /// same transaction, then the commit.
@@ -49,19 +45,4 @@ pub(crate) async fn record_and_commit(
     )
     .await?;
     txn.commit().await.map_err(crate::error::internal)
-}
-
-/// The audit actor for a request nobody is signed in to.
-pub fn anonymous(client: &Client) -> Actor {
-    Actor {
-        user: None,
-        real_user: None,
-        client: client.addr,
-    }
-}
-
-/// An absolute link into the portal for an e-mail.
-pub fn link(config: &Config, path: &str, token: &str) -> String {
-    let base = config.server.public_url.as_str().trim_end_matches('/');
-    format!("{base}{path}?token={token}")
 }

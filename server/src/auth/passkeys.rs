@@ -20,11 +20,11 @@ use webauthn_rs::prelude::{
 use crate::audit::{self, Actor, Event};
 use crate::auth::credential_mail::{self, Change};
 use crate::auth::limits;
-use crate::auth::session::{hash_token, new_token};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::entities::{passkey, user, webauthn_ceremony};
 use crate::error::{ServerError, internal};
+use crate::tokens::{hash_token, new_token};
 
 /// A ceremony must finish within this time.
 const CEREMONY_MINUTES: i64 = 5;
@@ -275,7 +275,7 @@ pub async fn remove(db: &Db, actor: Actor, id: i64) -> Result<(), AppError> {
     if gone.rows_affected == 0 {
         return Err(missing());
     }
-    crate::accounts::second_factors::keep_a_required_factor(&txn, user_id).await?;
+    crate::auth::own_factors::keep_a_required_factor(&txn, user_id).await?;
     audit::record(&txn, Event::new("passkey.removed", actor).subject(user_id)).await?;
     credential_mail::notify(&txn, user_id, Change::PasskeyRemoved(&key.name)).await?;
     txn.commit().await.map_err(internal)?;

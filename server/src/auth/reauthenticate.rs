@@ -8,8 +8,7 @@ use imprimatur_app::error::AppError;
 use imprimatur_app::ssr::{Client, RequestIdentity};
 use sea_orm::EntityTrait;
 
-use crate::accounts::actor;
-use crate::audit::{self, Event, Outcome};
+use crate::audit::{self, Event, Outcome, actor};
 use crate::auth::limits::{self, locked_message};
 use crate::auth::password::Passwords;
 use crate::auth::session;

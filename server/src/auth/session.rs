@@ -5,27 +5,15 @@ use chrono::{DateTime, Duration, Utc};
 use cookie::{Cookie, SameSite};
 use imprimatur_app::model::SecondFactorStep;
 use imprimatur_app::ssr::Client;
-use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::entities::session;
 use crate::error::ServerError;
-
-/// 256 random bits, hex-encoded.
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
-
-pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
+pub use crate::tokens::{hash_token, new_token};
 
 /// How long a sign-in may wait for its second factor.
 pub const SECOND_FACTOR_MINUTES: i64 = 10;

@@ -2,6 +2,7 @@
 //! entities and migrations for both.
 
 pub mod entities;
+pub mod like;
 pub mod migrations;
 pub mod visibility;
 

@@ -62,7 +62,7 @@ async fn codes(
     let decision = authorize(&me, download, &here);
     if !decision.is_allowed() {
         if authorize(&me, Permission::WorkOrdersView, &here).is_allowed() {
-            imprimatur_app::api::checks::allowed(decision)?;
+            imprimatur_app::checks::allowed(decision)?;
         }
         return Err(missing());
     }

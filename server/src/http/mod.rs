@@ -19,7 +19,9 @@ use axum::extract::{FromRef, Path};
 use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::{Router, middleware};
-use imprimatur_app::ssr::{Backend, PublicUrl, SessionCookieName, SharedPress, SharedShop};
+use imprimatur_app::ssr::{
+    PublicUrl, SessionCookieName, SharedAccounts, SharedAuth, SharedPress, SharedShop,
+};
 use imprimatur_app::{App, shell};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -28,8 +30,9 @@ use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::trace::TraceLayer;
 
+use crate::accounts::ServerAccounts;
+use crate::auth::ServerAuth;
 use crate::auth::password::Passwords;
-use crate::backend::ServerBackend;
 use crate::config::Config;
 use crate::db::Db;
 use crate::press::ServerPress;
@@ -80,12 +83,18 @@ impl AppState {
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
-    let backend: Arc<dyn Backend> = Arc::new(ServerBackend::new(
-        state.db.clone(),
-        state.config.clone(),
-        state.passwords.clone(),
-        state.webauthn.clone(),
-    ));
+    let auth: SharedAuth = Arc::new(ServerAuth {
+        db: state.db.clone(),
+        config: state.config.clone(),
+        passwords: state.passwords.clone(),
+        webauthn: state.webauthn.clone(),
+    });
+    let accounts: SharedAccounts = Arc::new(ServerAccounts {
+        db: state.db.clone(),
+        config: state.config.clone(),
+        passwords: state.passwords.clone(),
+        webauthn: state.webauthn.clone(),
+    });
     let shop: SharedShop = Arc::new(ServerShop {
         db: state.db.clone(),
         config: state.config.clone(),
@@ -97,7 +106,8 @@ pub fn router(state: AppState) -> Router {
     let cookie_name = SessionCookieName(state.config.session_cookie_name().to_string());
     let public_url = PublicUrl(state.config.server.public_url.clone());
     let context = move || {
-        provide_context(backend.clone());
+        provide_context(auth.clone());
+        provide_context(accounts.clone());
         provide_context(shop.clone());
         provide_context(press.clone());
         provide_context(cookie_name.clone());

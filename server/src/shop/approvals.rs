@@ -43,7 +43,7 @@ async fn stands_apart(
         )
         .await?,
     };
-    imprimatur_app::api::checks::allowed(separation_of_duties(approver, &parties))
+    imprimatur_app::checks::allowed(separation_of_duties(approver, &parties))
 }
 
 pub async fn decide(
@@ -64,7 +64,7 @@ pub async fn decide(
         ),
         Decider::Link { token, email } => {
             if !super::links::consume(&txn, token, order_id).await? {
-                return Err(imprimatur_app::api::checks::dead_link());
+                return Err(imprimatur_app::checks::dead_link());
             }
             (
                 None,

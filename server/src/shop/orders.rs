@@ -50,15 +50,7 @@ pub fn columns() -> Columns {
     }
 }
 
-/// `%text%` for LIKE, with the wildcards in `text` taken literally.
-pub fn contains_pattern(text: &str) -> String {
-    format!(
-        "%{}%",
-        text.replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    )
-}
+pub use crate::db::like::contains_pattern;
 
 /// The newest page of orders `filter` lets through and `query` asks for.
 pub async fn list<C: ConnectionTrait>(

@@ -237,7 +237,7 @@ pub async fn finish_sign_up(
     password: &str,
     client: &Client,
 ) -> Result<SignedIn, AppError> {
-    let dead = imprimatur_app::api::checks::dead_link;
+    let dead = imprimatur_app::checks::dead_link;
     let found = tokens::peek(&db.read, token, Purpose::SignUp)
         .await?
         .ok_or_else(dead)?;

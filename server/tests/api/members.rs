@@ -9,9 +9,9 @@ use imprimatur_core::{
     CompanyId, DepartmentId, Filter, Permission, Principal, Resource, ResourceKind, UserId,
     authorize, visibility,
 };
+use imprimatur_server::accounts::member_list as members;
 use imprimatur_server::db::entities::{department, department_member, role_assignment, user};
 use imprimatur_server::identity;
-use imprimatur_server::members;
 use sea_orm::EntityTrait;
 
 /// Every (member, company, department) a member is seen through.
