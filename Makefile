@@ -13,5 +13,5 @@ setup:          ## install the toolchain pieces only
 bench:          ## core vs cedar-policy, list filters, release bundle sizes (prints Markdown)
 	@scripts/bench.sh
 
-fuzz:           ## the fuzz pass (100,000 calls) and the crash test (100 kills), a backend each
+fuzz:           ## the fuzz pass (50,000 calls a backend, 100,000 in all) and the crash test (100 kills a backend)
 	scripts/fuzz.sh

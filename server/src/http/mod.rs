@@ -12,6 +12,7 @@ pub mod request_memo;
 mod roles_csv;
 mod session_layer;
 mod status;
+mod text_input;
 
 use std::sync::Arc;
 
@@ -143,6 +144,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             status::from_app_error,
         ))
+        .layer(middleware::from_fn(text_input::no_nul_characters))
         .layer(axum::extract::DefaultBodyLimit::max(body_limit::MAX_BODY))
         .layer(middleware::from_fn(body_limit::at_most_2_mib))
         .layer(middleware::from_fn_with_state(

@@ -302,7 +302,13 @@ async fn random_and_malformed_arguments_never_crash_leak_or_write_when_refused()
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(0x5eed_f00d);
-    for backend in backends() {
+    // FUZZ_BACKEND (sqlite or postgres) fuzzes one of them only.
+    let only = std::env::var("FUZZ_BACKEND").ok();
+    let chosen = backends().into_iter().filter(|b| {
+        only.as_deref()
+            .is_none_or(|name| format!("{b:?}").eq_ignore_ascii_case(name))
+    });
+    for backend in chosen {
         let app = spawn(backend).await;
         let w = world(&app).await;
         let mut people = vec![("nobody".to_string(), browser())];

@@ -32,6 +32,7 @@ mod mail_delivery;
 mod mail_links;
 mod matrix;
 mod members;
+mod nul_characters;
 mod one_time_links;
 mod order_lists;
 mod orders;
