@@ -31,7 +31,10 @@ macro_rules! module_chunk {
     ($chunk:ident, $preload:ident, $page:ident { $($route:ident => $component:path),* $(,)? }) => {
         /// A page of this module, as the chunk's entry point receives it.
         #[derive(Clone, Copy, Debug)]
-        #[allow(clippy::enum_variant_names)]
+        #[expect(
+            clippy::enum_variant_names,
+            reason = "a variant is named for the route type it stands for, which ends in Route"
+        )]
         pub enum $page {
             $($route),*
         }
