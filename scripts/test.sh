@@ -30,6 +30,8 @@ say "clippy: app (ssr)"
 cargo clippy -p imprimatur-app --features ssr --all-targets -- -D warnings
 say "clippy: app (hydrate, wasm32)"
 cargo clippy -p imprimatur-app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+say "clippy: frontend (the browser bundle's entry crate, wasm32)"
+cargo clippy -p imprimatur-frontend --features hydrate --target wasm32-unknown-unknown -- -D warnings
 say "clippy: server"
 cargo clippy -p imprimatur-server --all-targets -- -D warnings
 say "clippy: the benchmarks (core against cedar-policy)"
