@@ -10,6 +10,7 @@ mod app;
 pub mod auth;
 pub mod checks;
 pub mod components;
+pub mod documents;
 pub mod error;
 pub mod model;
 pub mod press;

@@ -5,12 +5,14 @@
 
 mod accounts;
 mod auth;
+mod documents;
 mod policy;
 mod press;
 mod shop;
 
 pub use accounts::{Accounts, SharedAccounts, accounts};
 pub use auth::{Auth, SharedAuth, auth};
+pub use documents::{Documents, SharedDocuments, documents};
 pub use policy::page_security_policy;
 pub use press::{Press, QualityCheck, SharedPress, press};
 pub use shop::{

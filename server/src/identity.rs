@@ -6,15 +6,17 @@ use std::collections::HashMap;
 
 use imprimatur_app::model::{CurrentUser, RoleHeld};
 use imprimatur_core::{
-    Assignment, CompanyId, DepartmentId, DepartmentTypes, ProjectId, Role, RoleRef, Scope, UserId,
-    UserPrincipal, UserState,
+    Assignment, ChapterGrant, ChapterId, CompanyId, DepartmentId, DepartmentTypes, ProjectId, Role,
+    RoleRef, Scope, UserId, UserPrincipal, UserState,
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef,
+};
 
 use crate::db::Db;
 use crate::db::entities::{
-    company, department, department_member, department_publication_type, project, role_assignment,
-    user,
+    chapter, chapter_grant, company, department, department_member, department_publication_type,
+    project, role_assignment, user,
 };
 pub use crate::email_address::normalize_email;
 use crate::error::ServerError;
@@ -158,6 +160,7 @@ pub async fn load(db: &Db, u: &user::Model) -> Result<CurrentUser, ServerError> 
         });
     }
     principal.managed_tenants = managed_tenants(db, &rows).await?;
+    principal.chapter_grants = chapter_grants(db, u.id).await?;
     let startup = principal
         .assignments
         .iter()
@@ -234,4 +237,35 @@ async fn department_types(
         }
     }
     Ok(out)
+}
+
+/// The person's chapter levels (CtrlPrint), each with its chapter's
+/// project: one query.
+async fn chapter_grants(db: &Db, user_id: i64) -> Result<Vec<ChapterGrant>, ServerError> {
+    let of_chapter: RelationDef = chapter_grant::Entity::belongs_to(chapter::Entity)
+        .from(chapter_grant::Column::ChapterId)
+        .to(chapter::Column::Id)
+        .into();
+    let rows: Vec<(i64, i64, String)> = chapter_grant::Entity::find()
+        .select_only()
+        .column(chapter_grant::Column::ChapterId)
+        .column(chapter::Column::ProjectId)
+        .column(chapter_grant::Column::Level)
+        .join(JoinType::InnerJoin, of_chapter)
+        .filter(chapter_grant::Column::UserId.eq(user_id))
+        .order_by_asc(chapter_grant::Column::ChapterId)
+        .into_tuple()
+        .all(&db.read)
+        .await?;
+    rows.into_iter()
+        .map(|(chapter, project, slug)| {
+            let level = imprimatur_app::documents::model::level_from_slug(&slug)
+                .ok_or_else(|| ServerError::Corrupt(format!("unknown chapter level {slug:?}")))?;
+            Ok(ChapterGrant {
+                project: ProjectId(project),
+                chapter: ChapterId(chapter),
+                level,
+            })
+        })
+        .collect()
 }

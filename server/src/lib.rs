@@ -10,7 +10,7 @@
 //! 5. `identity`
 //! 6. `auth` (sign-in, sessions, credentials; implements the app's `Auth`)
 //! 7. `accounts` (implements the app's `Accounts`)
-//! 8. `shop`, `press`
+//! 8. `shop`, `press`, `documents`
 //! 9. `http`, then `demo` and `cli`
 //!
 //! Not yet layered: `shop` and `press` still use each other, and `shop`
@@ -23,6 +23,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod documents;
 pub mod email_address;
 pub mod error;
 pub mod http;

@@ -5,6 +5,7 @@
 //! a `<link rel="preload">`, so it downloads next to the main bundle, not after.
 
 mod accounts;
+mod documents;
 mod identity;
 mod press;
 mod shop;
@@ -14,6 +15,7 @@ pub use accounts::{
     AccessRoute, AuditRoute, CompaniesRoute, CompanyRoute, CustomRolesRoute, GroupsRoute,
     ImportRoute, MailboxRoute, MemberRoute, MembersRoute, ProjectsRoute, RolesRoute, SecurityRoute,
 };
+pub use documents::{MyProjectsRoute, ProjectAccessRoute, ProjectChaptersRoute};
 pub use identity::{AccountRoute, ForgotPasswordRoute, InvitationRoute, ResetPasswordRoute};
 pub use press::{EquipmentRoute, PrinterRoute, WorkOrdersRoute};
 pub use shop::{

@@ -36,6 +36,7 @@ use crate::auth::ServerAuth;
 use crate::auth::password::Passwords;
 use crate::config::Config;
 use crate::db::Db;
+use crate::documents::ServerDocuments;
 use crate::press::ServerPress;
 use crate::shop::ServerShop;
 
@@ -104,6 +105,9 @@ pub fn router(state: AppState) -> Router {
     let press: SharedPress = Arc::new(ServerPress {
         db: state.db.clone(),
     });
+    let documents: imprimatur_app::ssr::SharedDocuments = Arc::new(ServerDocuments {
+        db: state.db.clone(),
+    });
     let cookie_name = SessionCookieName(state.config.session_cookie_name().to_string());
     let public_url = PublicUrl(state.config.server.public_url.clone());
     let context = move || {
@@ -111,6 +115,7 @@ pub fn router(state: AppState) -> Router {
         provide_context(accounts.clone());
         provide_context(shop.clone());
         provide_context(press.clone());
+        provide_context(documents.clone());
         provide_context(cookie_name.clone());
         provide_context(public_url.clone());
     };

@@ -14,6 +14,7 @@ mod addresses;
 mod assets;
 mod auth;
 mod authorization;
+mod chapters;
 mod companies;
 mod crash;
 mod csrf;

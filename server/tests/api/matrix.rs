@@ -21,13 +21,15 @@ use std::collections::BTreeSet;
 use crate::common::{TestApp, backends, browser, spawn};
 use crate::snapshot::{Snapshot, schema};
 use imprimatur_core::{
-    CompanyId, DepartmentId, Filter, MemberView, Permission, Principal, Resource, ResourceKind,
-    UserId, authorize, may_act_on_member, may_set_second_factor_rule, visibility,
+    ChapterId, CompanyId, DepartmentId, Filter, MemberView, Permission, Principal, ProjectId,
+    Resource, ResourceKind, UserId, authorize, may_act_on_member, may_set_second_factor_rule,
+    visibility,
 };
 use imprimatur_server::accounts::members;
 use imprimatur_server::db::entities::{
-    address, custom_role, department, equipment, group_role, invitation, member_group, order,
-    partnership_request, passkey, product, project, quote, role_assignment, user, work_order,
+    address, chapter, custom_role, department, equipment, group_role, invitation, member_group,
+    order, partnership_request, passkey, product, project, quote, role_assignment, user,
+    work_order,
 };
 
 use sea_orm::{
@@ -112,6 +114,10 @@ pub(crate) enum Subject {
     Equipment,
     /// The printer app in the print partner's company.
     PrinterApp,
+    /// The probe project (CtrlPrint).
+    Project,
+    /// The probe project's one chapter.
+    Chapter,
 }
 
 const SEES_ORDER: &[(Permission, Subject)] =
@@ -122,6 +128,10 @@ const SEES_WORK_ORDER: &[(Permission, Subject)] = &[
     (P::WorkOrdersView, S::WorkOrder),
     (P::PrinterAppCalibrateQa, S::PrinterApp),
 ];
+/// `documents_checks`: a project is hidden from those who may not see
+/// its chapter access, a chapter from those who may not download it.
+const SEES_PROJECT: &[(Permission, Subject)] = &[(P::ChapterAccessView, S::Project)];
+const SEES_CHAPTER: &[(Permission, Subject)] = &[(P::DocumentsAccessPdf, S::Chapter)];
 const SEES_EQUIPMENT: &[(Permission, Subject)] = &[
     (P::EquipmentView, S::Equipment),
     (P::PrinterAppCalibrateQa, S::PrinterApp),
@@ -930,6 +940,102 @@ pub(crate) const GATES: &[(&str, Gate, Probe)] = &[
             ("project_id", "{other_project}"),
         ]),
     ),
+    // Documents (CtrlPrint), on the target side's probe project and its
+    // one chapter: an allowed call stops at validation or at a state that
+    // forbids the change (a deleted chapter is put back, see `undo`).
+    (
+        "/api/my_projects",
+        Anywhere(&[(P::ChapterAccessView, K::Project)]),
+        Probe::Form(&[]),
+    ),
+    (
+        "/api/list_chapters",
+        Row(&Rows {
+            at_all: &[(P::ChapterAccessView, K::Project)],
+            asks: SEES_PROJECT,
+            sees: SEES_PROJECT,
+            more: false,
+        }),
+        Probe::Form(&[("project_id", "{project}")]),
+    ),
+    (
+        "/api/create_chapter",
+        Row(&Rows {
+            at_all: &[(P::ChaptersCreate, K::Project)],
+            asks: &[(P::ChaptersCreate, S::Project)],
+            sees: SEES_PROJECT,
+            more: false,
+        }),
+        Probe::Form(&[("project_id", "{project}"), ("name", "")]),
+    ),
+    (
+        "/api/rename_chapter",
+        Row(&Rows {
+            at_all: &[(P::ChapterRenameReorder, K::Chapter)],
+            asks: &[(P::ChapterRenameReorder, S::Chapter)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[("chapter_id", "{chapter}"), ("name", "")]),
+    ),
+    // The project's only chapter is first already: 409.
+    (
+        "/api/move_chapter",
+        Row(&Rows {
+            at_all: &[(P::ChapterRenameReorder, K::Chapter)],
+            asks: &[(P::ChapterRenameReorder, S::Chapter)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[("chapter_id", "{chapter}"), ("up", "true")]),
+    ),
+    (
+        "/api/delete_chapter",
+        Row(&Rows {
+            at_all: &[(P::ChaptersDelete, K::Chapter)],
+            asks: &[(P::ChaptersDelete, S::Chapter)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[("chapter_id", "{chapter}")]),
+    ),
+    // Active already: 409.
+    (
+        "/api/set_chapter_active",
+        Row(&Rows {
+            at_all: &[(P::ChaptersToggleActive, K::Chapter)],
+            asks: &[(P::ChaptersToggleActive, S::Chapter)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[("chapter_id", "{chapter}"), ("active", "true")]),
+    ),
+    // Open already: 409.
+    (
+        "/api/set_chapter_done",
+        Row(&Rows {
+            at_all: &[(P::ChapterSetDone, K::Chapter)],
+            asks: &[(P::ChapterSetDone, S::Chapter)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[("chapter_id", "{chapter}"), ("done", "false")]),
+    ),
+    // The member holds no level to take away: 409.
+    (
+        "/api/set_chapter_level",
+        Row(&Rows {
+            at_all: &[(P::ChapterSetPermissions, K::Project)],
+            asks: &[(P::ChapterSetPermissions, S::Project)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[
+            ("chapter_id", "{chapter}"),
+            ("user_id", "{member}"),
+            ("level", "none"),
+        ]),
+    ),
     // Cus is active: reactivating is a 409 for whoever may.
     (
         "/api/change_member_state",
@@ -1035,6 +1141,8 @@ pub(crate) struct Side {
     group_role: i64,
     custom_role: i64,
     project: i64,
+    /// The probe project's one chapter, open and active.
+    chapter: chapter::Model,
     partnership_request: i64,
     /// Pending, for an inactive member of Globex's.
     invitation: i64,
@@ -1122,6 +1230,12 @@ impl World {
                 Resource::in_company(K::Equipment, CompanyId(self.press)).with_id(self.equipment)
             }
             S::PrinterApp => Resource::in_company(K::PrinterApp, CompanyId(self.press)),
+            S::Project => Resource::in_company(K::Project, CompanyId(side.company))
+                .with_id(side.project)
+                .with_project(ProjectId(side.project)),
+            S::Chapter => Resource::in_company(K::Chapter, CompanyId(side.company))
+                .with_id(side.chapter.id)
+                .with_chapter(ProjectId(side.project), ChapterId(side.chapter.id)),
         }
     }
 
@@ -1263,6 +1377,8 @@ impl World {
             ("{other_group_role}", other.group_role),
             ("{other_custom_role}", other.custom_role),
             ("{other_project}", other.project),
+            ("{project}", side.project),
+            ("{chapter}", side.chapter.id),
             ("{other_request}", other.partnership_request),
             ("{work_order}", self.work_order),
             ("{equipment}", self.equipment),
@@ -1414,6 +1530,19 @@ async fn side(app: &TestApp, slug: &str, member_email: &str, template_order: i64
     .await
     .unwrap()
     .id;
+    let chapter = chapter::ActiveModel {
+        id: NotSet,
+        project_id: Set(project),
+        company_id: Set(company),
+        name: Set("Probe chapter".into()),
+        position: Set(1),
+        status: Set("template".into()),
+        active: Set(true),
+        created_at: Set(now),
+    }
+    .insert(db)
+    .await
+    .unwrap();
     let partnership_request = partnership_request::ActiveModel {
         id: NotSet,
         partner_id: Set(app.company_id("inkworks").await),
@@ -1467,6 +1596,7 @@ async fn side(app: &TestApp, slug: &str, member_email: &str, template_order: i64
         group_role,
         custom_role,
         project,
+        chapter,
         partnership_request,
         invitation,
     }
@@ -1584,6 +1714,14 @@ async fn undo(app: &TestApp, w: &World, path: &str, status: u16, body: &str) {
         "/api/delete_address" => {
             side.address
                 .0
+                .clone()
+                .into_active_model()
+                .insert(db)
+                .await
+                .unwrap();
+        }
+        "/api/delete_chapter" => {
+            side.chapter
                 .clone()
                 .into_active_model()
                 .insert(db)

@@ -49,7 +49,7 @@ fn ProjectsOfCompany() -> impl IntoView {
                                             let company = company.clone();
                                             view! {
                                                 <li>
-                                                    <strong>{row.name.clone()}</strong>
+                                                    <strong><a href=format!("/projects/{}", row.id)>{row.name.clone()}</a></strong>
                                                     {format!(" — {} role(s) held here", row.roles_held)}
                                                     <ActionForm action=delete attr:class="inline">
                                                         <input type="hidden" name="company_id" value=company />

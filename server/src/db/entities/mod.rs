@@ -5,6 +5,8 @@ pub mod approval_decision;
 pub mod approval_link;
 pub mod attempt_counter;
 pub mod audit_event;
+pub mod chapter;
+pub mod chapter_grant;
 pub mod company;
 pub mod custom_role;
 pub mod custom_role_grant;

@@ -30,6 +30,7 @@ mod m20261201_000026_create_partnership_requests;
 mod m20261203_000031_seal_mail_links;
 mod m20261204_000032_add_session_reauthentication;
 mod m20261205_000035_version_principals;
+mod m20261206_000036_create_chapters;
 
 pub struct Migrator;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000031_seal_mail_links::Migration),
             Box::new(m20261204_000032_add_session_reauthentication::Migration),
             Box::new(m20261205_000035_version_principals::Migration),
+            Box::new(m20261206_000036_create_chapters::Migration),
         ]
     }
 }

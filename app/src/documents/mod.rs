@@ -1,0 +1,6 @@
+//! Documents (CtrlPrint): a company's projects, their ordered chapters and
+//! who holds which level on each. The server side is `server/src/documents/`.
+
+pub mod api;
+pub mod model;
+pub mod pages;

@@ -1,0 +1,6 @@
+//! The documents pages: the projects a person may open, and one project's
+//! chapters with their levels.
+
+pub mod access;
+pub mod chapters;
+pub mod projects;

@@ -1,0 +1,387 @@
+//! A project's chapters: listed in order through `core`'s filter, and each
+//! change in one transaction with its audit record.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use imprimatur_app::documents::model::{
+    ChapterFacts, ChapterRow, ChapterStatus, LevelHeld, ProjectFacts,
+};
+use imprimatur_app::error::AppError;
+use imprimatur_app::ssr::{Client, RequestIdentity};
+use imprimatur_core::Filter;
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use super::levels;
+use crate::audit::{self, Event, actor};
+use crate::db::Db;
+use crate::db::entities::chapter;
+use crate::db::visibility::{Columns, condition};
+use crate::error::{ServerError, internal};
+
+const PAGE: u64 = 1000;
+
+fn columns() -> Columns {
+    let id = Expr::col((chapter::Entity, chapter::Column::Id));
+    Columns {
+        project: Some(Expr::col((chapter::Entity, chapter::Column::ProjectId))),
+        chapter: Some(id.clone()),
+        ..Columns::company_rows(
+            Some(id),
+            Expr::col((chapter::Entity, chapter::Column::CompanyId)),
+        )
+    }
+}
+
+fn facts(c: chapter::Model) -> Result<ChapterFacts, ServerError> {
+    let status = ChapterStatus::from_slug(&c.status)
+        .ok_or_else(|| ServerError::Corrupt(format!("unknown chapter status {:?}", c.status)))?;
+    Ok(ChapterFacts {
+        id: c.id,
+        project_id: c.project_id,
+        company_id: c.company_id,
+        name: c.name,
+        position: c.position,
+        status,
+        active: c.active,
+    })
+}
+
+/// The project's chapters `filter` lets through, in order, each with
+/// everyone's level on it: two queries.
+pub async fn list(
+    db: &Db,
+    project_id: i64,
+    filter: &Filter,
+) -> Result<Vec<ChapterRow>, ServerError> {
+    let found = chapter::Entity::find()
+        .filter(chapter::Column::ProjectId.eq(project_id))
+        .filter(condition(filter, &columns()))
+        .order_by_asc(chapter::Column::Position)
+        .order_by_asc(chapter::Column::Id)
+        .limit(PAGE)
+        .all(&db.read)
+        .await?;
+    let ids: Vec<i64> = found.iter().map(|c| c.id).collect();
+    let mut held: HashMap<i64, Vec<LevelHeld>> = HashMap::new();
+    for (chapter_id, level) in levels::on_chapters(&db.read, &ids).await? {
+        held.entry(chapter_id).or_default().push(level);
+    }
+    found
+        .into_iter()
+        .map(|c| {
+            let levels = held.remove(&c.id).unwrap_or_default();
+            Ok(ChapterRow {
+                chapter: facts(c)?,
+                levels,
+            })
+        })
+        .collect()
+}
+
+pub async fn one<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<ChapterFacts>, ServerError> {
+    chapter::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .map(facts)
+        .transpose()
+}
+
+fn gone() -> AppError {
+    AppError::NotFound("There is no such chapter.".into())
+}
+
+/// 409 when another chapter of the project is called `name`.
+async fn name_free(
+    txn: &DatabaseTransaction,
+    project_id: i64,
+    name: &str,
+    except: Option<i64>,
+) -> Result<(), AppError> {
+    let same = chapter::Entity::find()
+        .filter(chapter::Column::ProjectId.eq(project_id))
+        .filter(chapter::Column::Name.eq(name))
+        .one(txn)
+        .await
+        .map_err(internal)?;
+    match same {
+        Some(c) if Some(c.id) != except => Err(AppError::Conflict(format!(
+            "The project has a chapter called \u{201c}{name}\u{201d} already."
+        ))),
+        _ => Ok(()),
+    }
+}
+
+async fn commit(
+    txn: DatabaseTransaction,
+    action: &'static str,
+    who: &RequestIdentity,
+    client: &Client,
+    company_id: i64,
+    detail: String,
+) -> Result<(), AppError> {
+    audit::record(
+        &txn,
+        Event::new(action, actor(who, client))
+            .company(Some(company_id))
+            .detail(detail),
+    )
+    .await?;
+    txn.commit().await.map_err(internal)
+}
+
+pub async fn create(
+    db: &Db,
+    who: &RequestIdentity,
+    client: &Client,
+    project: &ProjectFacts,
+    name: &str,
+) -> Result<i64, AppError> {
+    let txn = db.begin_write().await.map_err(internal)?;
+    name_free(&txn, project.id, name, None).await?;
+    let last: Option<Option<i32>> = chapter::Entity::find()
+        .select_only()
+        .expr(Func::max(Expr::col(chapter::Column::Position)))
+        .filter(chapter::Column::ProjectId.eq(project.id))
+        .into_tuple()
+        .one(&txn)
+        .await
+        .map_err(internal)?;
+    let position = last.flatten().map_or(1, |p| p.saturating_add(1));
+    let made = chapter::ActiveModel {
+        project_id: Set(project.id),
+        company_id: Set(project.company_id),
+        name: Set(name.to_string()),
+        position: Set(position),
+        status: Set(ChapterStatus::Template.slug().to_string()),
+        active: Set(true),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(internal)?;
+    commit(
+        txn,
+        "chapter.create",
+        who,
+        client,
+        project.company_id,
+        format!("{} / {name}", project.name),
+    )
+    .await?;
+    Ok(made.id)
+}
+
+pub async fn rename(
+    db: &Db,
+    who: &RequestIdentity,
+    client: &Client,
+    c: &ChapterFacts,
+    name: &str,
+) -> Result<(), AppError> {
+    let txn = db.begin_write().await.map_err(internal)?;
+    name_free(&txn, c.project_id, name, Some(c.id)).await?;
+    let changed = chapter::Entity::update_many()
+        .col_expr(chapter::Column::Name, Expr::value(name))
+        .filter(chapter::Column::Id.eq(c.id))
+        .exec(&txn)
+        .await
+        .map_err(internal)?;
+    if changed.rows_affected != 1 {
+        return Err(gone());
+    }
+    commit(
+        txn,
+        "chapter.rename",
+        who,
+        client,
+        c.company_id,
+        format!("{} \u{2192} {name}", c.name),
+    )
+    .await
+}
+
+async fn set_position(txn: &DatabaseTransaction, id: i64, position: i32) -> Result<(), AppError> {
+    chapter::Entity::update_many()
+        .col_expr(chapter::Column::Position, Expr::value(position))
+        .filter(chapter::Column::Id.eq(id))
+        .exec(txn)
+        .await
+        .map_err(internal)?;
+    Ok(())
+}
+
+/// Swaps the chapter's place with its neighbour's.
+pub async fn move_one(
+    db: &Db,
+    who: &RequestIdentity,
+    client: &Client,
+    c: &ChapterFacts,
+    up: bool,
+) -> Result<(), AppError> {
+    let txn = db.begin_write().await.map_err(internal)?;
+    let me = one(&txn, c.id).await?.ok_or_else(gone)?;
+    let siblings = chapter::Entity::find().filter(chapter::Column::ProjectId.eq(me.project_id));
+    let neighbour = if up {
+        siblings
+            .filter(
+                Condition::any()
+                    .add(chapter::Column::Position.lt(me.position))
+                    .add(
+                        Condition::all()
+                            .add(chapter::Column::Position.eq(me.position))
+                            .add(chapter::Column::Id.lt(me.id)),
+                    ),
+            )
+            .order_by_desc(chapter::Column::Position)
+            .order_by_desc(chapter::Column::Id)
+    } else {
+        siblings
+            .filter(
+                Condition::any()
+                    .add(chapter::Column::Position.gt(me.position))
+                    .add(
+                        Condition::all()
+                            .add(chapter::Column::Position.eq(me.position))
+                            .add(chapter::Column::Id.gt(me.id)),
+                    ),
+            )
+            .order_by_asc(chapter::Column::Position)
+            .order_by_asc(chapter::Column::Id)
+    }
+    .one(&txn)
+    .await
+    .map_err(internal)?;
+    let Some(other) = neighbour else {
+        return Err(AppError::Conflict(format!(
+            "\u{201c}{}\u{201d} is the {} chapter already.",
+            me.name,
+            if up { "first" } else { "last" }
+        )));
+    };
+    // Equal places (never made here) are told apart by id.
+    let (mine, theirs) = if other.position == me.position {
+        if up {
+            (me.position, me.position.saturating_add(1))
+        } else {
+            (me.position.saturating_add(1), me.position)
+        }
+    } else {
+        (other.position, me.position)
+    };
+    set_position(&txn, me.id, mine).await?;
+    set_position(&txn, other.id, theirs).await?;
+    commit(
+        txn,
+        "chapter.move",
+        who,
+        client,
+        me.company_id,
+        format!("{} {}", me.name, if up { "up" } else { "down" }),
+    )
+    .await
+}
+
+pub async fn delete(
+    db: &Db,
+    who: &RequestIdentity,
+    client: &Client,
+    c: &ChapterFacts,
+) -> Result<(), AppError> {
+    let txn = db.begin_write().await.map_err(internal)?;
+    levels::delete_on_chapter(&txn, c.id).await?;
+    let gone_now = chapter::Entity::delete_by_id(c.id)
+        .exec(&txn)
+        .await
+        .map_err(internal)?;
+    if gone_now.rows_affected != 1 {
+        return Err(gone());
+    }
+    commit(
+        txn,
+        "chapter.delete",
+        who,
+        client,
+        c.company_id,
+        c.name.clone(),
+    )
+    .await
+}
+
+pub async fn set_active(
+    db: &Db,
+    who: &RequestIdentity,
+    client: &Client,
+    c: &ChapterFacts,
+    active: bool,
+) -> Result<(), AppError> {
+    let txn = db.begin_write().await.map_err(internal)?;
+    let changed = chapter::Entity::update_many()
+        .col_expr(chapter::Column::Active, Expr::value(active))
+        .filter(chapter::Column::Id.eq(c.id))
+        .filter(chapter::Column::Active.eq(!active))
+        .exec(&txn)
+        .await
+        .map_err(internal)?;
+    if changed.rows_affected != 1 {
+        return Err(AppError::Conflict(format!(
+            "\u{201c}{}\u{201d} is {} already.",
+            c.name,
+            if active { "active" } else { "inactive" }
+        )));
+    }
+    let action = if active {
+        "chapter.activate"
+    } else {
+        "chapter.inactivate"
+    };
+    commit(txn, action, who, client, c.company_id, c.name.clone()).await
+}
+
+/// Done, or reopened. A reopened chapter is a template again until
+/// versions exist to tell that it has text.
+pub async fn set_done(
+    db: &Db,
+    who: &RequestIdentity,
+    client: &Client,
+    c: &ChapterFacts,
+    done: bool,
+) -> Result<(), AppError> {
+    let txn = db.begin_write().await.map_err(internal)?;
+    let done_slug = ChapterStatus::Done.slug();
+    let update = chapter::Entity::update_many().filter(chapter::Column::Id.eq(c.id));
+    let update = if done {
+        update
+            .col_expr(chapter::Column::Status, Expr::value(done_slug))
+            .filter(chapter::Column::Status.ne(done_slug))
+    } else {
+        update
+            .col_expr(
+                chapter::Column::Status,
+                Expr::value(ChapterStatus::Template.slug()),
+            )
+            .filter(chapter::Column::Status.eq(done_slug))
+    };
+    let changed = update.exec(&txn).await.map_err(internal)?;
+    if changed.rows_affected != 1 {
+        return Err(AppError::Conflict(format!(
+            "\u{201c}{}\u{201d} is {} already.",
+            c.name,
+            if done { "done" } else { "open" }
+        )));
+    }
+    let action = if done {
+        "chapter.done"
+    } else {
+        "chapter.reopen"
+    };
+    commit(txn, action, who, client, c.company_id, c.name.clone()).await
+}

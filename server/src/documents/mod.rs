@@ -1,0 +1,10 @@
+//! Documents (CtrlPrint): projects as their members see them, chapters and
+//! chapter levels. Implements the app's `Documents` ([`backend`]); the
+//! server functions asked `core` before calling in.
+
+mod backend;
+pub mod chapters;
+pub mod levels;
+pub mod projects;
+
+pub use backend::ServerDocuments;
