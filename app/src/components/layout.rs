@@ -151,6 +151,10 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
     let work_orders =
         portal && user.may_see_any(Permission::WorkOrdersView, ResourceKind::WorkOrder);
     let equipment = portal && user.may_see_any(Permission::EquipmentView, ResourceKind::Equipment);
+    // CtrlPrint: everyone who may see a project's chapter access, which a
+    // plain User gets with their first chapter level.
+    let projects =
+        portal && user.may_see_any(Permission::ChapterAccessView, ResourceKind::Project);
     // The printer app is not the portal: a Print Operator sees only this.
     let printer = user.may_use_printer_app();
     view! {
@@ -185,6 +189,9 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
             </Show>
             <Show when=move || access>
                 <a href="/access">"Access"</a>
+            </Show>
+            <Show when=move || projects>
+                <a href="/projects">"Projects"</a>
             </Show>
             <Show when=move || companies>
                 <a href="/companies">"Companies"</a>

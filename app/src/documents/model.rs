@@ -90,6 +90,17 @@ pub struct ChapterFacts {
     pub position: i32,
     pub status: ChapterStatus,
     pub active: bool,
+    /// Who has it checked out ("Edit chapter"), if anyone.
+    pub lock: Option<ChapterLock>,
+}
+
+/// A check-out: who holds the chapter for editing, since when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChapterLock {
+    pub user_id: i64,
+    pub name: String,
+    /// When it was taken, as `2026-12-06 14:05 UTC`.
+    pub since: String,
 }
 
 impl ChapterFacts {

@@ -1,6 +1,6 @@
-//! The documents side of the backend (CtrlPrint): projects, chapters and
-//! chapter levels. Like [`super::Press`], it only reads and writes; the
-//! server functions asked `core` first.
+//! The documents side of the backend (CtrlPrint): projects, chapters,
+//! chapter levels and check-out locks. Like [`super::Press`], it only
+//! reads and writes; the server functions asked `core` first.
 
 use std::sync::Arc;
 
@@ -83,6 +83,24 @@ pub trait Documents: Send + Sync + 'static {
         chapter: &ChapterFacts,
         user_id: i64,
         level: Option<ChapterLevel>,
+    ) -> Result<(), AppError>;
+    /// "Edit chapter": takes the lock for `who` in one conditional update
+    /// (nobody holds it, not done, active); 409 saying who holds it since
+    /// when, or why not, otherwise.
+    async fn check_out_chapter(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        chapter: &ChapterFacts,
+    ) -> Result<(), AppError>;
+    /// Releases the lock `holder` has on the chapter; 409 when they hold
+    /// it no more.
+    async fn unlock_chapter(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        chapter: &ChapterFacts,
+        holder: i64,
     ) -> Result<(), AppError>;
 }
 

@@ -5,7 +5,7 @@ use imprimatur_app::error::AppError;
 use imprimatur_app::ssr::{Client, Documents, RequestIdentity};
 use imprimatur_core::{ChapterLevel, Filter};
 
-use super::{chapters, levels, projects};
+use super::{chapters, levels, locks, projects};
 use crate::db::Db;
 
 pub struct ServerDocuments {
@@ -110,5 +110,24 @@ impl Documents for ServerDocuments {
         level: Option<ChapterLevel>,
     ) -> Result<(), AppError> {
         levels::set(&self.db, who, client, chapter, user_id, level).await
+    }
+
+    async fn check_out_chapter(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        chapter: &ChapterFacts,
+    ) -> Result<(), AppError> {
+        locks::check_out(&self.db, who, client, chapter).await
+    }
+
+    async fn unlock_chapter(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        chapter: &ChapterFacts,
+        holder: i64,
+    ) -> Result<(), AppError> {
+        locks::unlock(&self.db, who, client, chapter, holder).await
     }
 }

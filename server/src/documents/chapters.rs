@@ -16,7 +16,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use super::levels;
+use super::{levels, locks};
 use crate::audit::{self, Event, actor};
 use crate::db::Db;
 use crate::db::entities::chapter;
@@ -37,9 +37,13 @@ fn columns() -> Columns {
     }
 }
 
-fn facts(c: chapter::Model) -> Result<ChapterFacts, ServerError> {
+pub(super) fn facts(
+    c: chapter::Model,
+    holders: &HashMap<i64, String>,
+) -> Result<ChapterFacts, ServerError> {
     let status = ChapterStatus::from_slug(&c.status)
         .ok_or_else(|| ServerError::Corrupt(format!("unknown chapter status {:?}", c.status)))?;
+    let lock = locks::held(c.locked_by, c.locked_at, holders);
     Ok(ChapterFacts {
         id: c.id,
         project_id: c.project_id,
@@ -48,11 +52,12 @@ fn facts(c: chapter::Model) -> Result<ChapterFacts, ServerError> {
         position: c.position,
         status,
         active: c.active,
+        lock,
     })
 }
 
 /// The project's chapters `filter` lets through, in order, each with
-/// everyone's level on it: two queries.
+/// everyone's level on it and who holds its lock: three queries.
 pub async fn list(
     db: &Db,
     project_id: i64,
@@ -67,6 +72,7 @@ pub async fn list(
         .all(&db.read)
         .await?;
     let ids: Vec<i64> = found.iter().map(|c| c.id).collect();
+    let holders = locks::holders(&db.read, found.iter().filter_map(|c| c.locked_by)).await?;
     let mut held: HashMap<i64, Vec<LevelHeld>> = HashMap::new();
     for (chapter_id, level) in levels::on_chapters(&db.read, &ids).await? {
         held.entry(chapter_id).or_default().push(level);
@@ -76,7 +82,7 @@ pub async fn list(
         .map(|c| {
             let levels = held.remove(&c.id).unwrap_or_default();
             Ok(ChapterRow {
-                chapter: facts(c)?,
+                chapter: facts(c, &holders)?,
                 levels,
             })
         })
@@ -87,14 +93,14 @@ pub async fn one<C: ConnectionTrait>(
     conn: &C,
     id: i64,
 ) -> Result<Option<ChapterFacts>, ServerError> {
-    chapter::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .map(facts)
-        .transpose()
+    let Some(found) = chapter::Entity::find_by_id(id).one(conn).await? else {
+        return Ok(None);
+    };
+    let holders = locks::holders(conn, found.locked_by).await?;
+    facts(found, &holders).map(Some)
 }
 
-fn gone() -> AppError {
+pub(super) fn gone() -> AppError {
     AppError::NotFound("There is no such chapter.".into())
 }
 
@@ -119,7 +125,7 @@ async fn name_free(
     }
 }
 
-async fn commit(
+pub(super) async fn commit(
     txn: DatabaseTransaction,
     action: &'static str,
     who: &RequestIdentity,

@@ -1,10 +1,11 @@
-//! Documents (CtrlPrint): projects as their members see them, chapters and
-//! chapter levels. Implements the app's `Documents` ([`backend`]); the
-//! server functions asked `core` before calling in.
+//! Documents (CtrlPrint): projects as their members see them, chapters,
+//! chapter levels and check-out locks. Implements the app's `Documents`
+//! ([`backend`]); the server functions asked `core` before calling in.
 
 mod backend;
 pub mod chapters;
 pub mod levels;
+pub mod locks;
 pub mod projects;
 
 pub use backend::ServerDocuments;

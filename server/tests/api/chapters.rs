@@ -6,6 +6,7 @@
 //! input is refused and changes nothing; a level change counts from the
 //! holder's next request.
 
+use crate::chapter_steps::{create, project, set_level};
 use crate::common::{TestApp, backends, spawn};
 use imprimatur_server::db::entities::{chapter, chapter_grant, role_assignment};
 use sea_orm::{ActiveModelTrait, EntityTrait, NotSet, QueryOrder, Set};
@@ -25,38 +26,6 @@ async fn stored(app: &TestApp) -> (Vec<chapter::Model>, Vec<chapter_grant::Model
             .await
             .unwrap(),
     )
-}
-
-/// Clara (Company Administrator at Acme) makes a project; its id.
-async fn project(app: &TestApp, clara: &reqwest::Client, name: &str) -> i64 {
-    let acme = app.company_id("acme").await.to_string();
-    let form = [("company_id", acme.clone()), ("name", name.to_string())];
-    assert_eq!(
-        app.status_of(clara, "/api/create_project", &form).await,
-        200
-    );
-    let page = app
-        .json_from_form(clara, "/api/projects", &[("company_id", &acme)])
-        .await;
-    page["projects"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == name)
-        .and_then(|p| p["id"].as_i64())
-        .expect("the new project")
-}
-
-async fn create(app: &TestApp, b: &reqwest::Client, project: i64, name: &str) -> i64 {
-    let (status, id) = app
-        .answer_to(
-            b,
-            "/api/create_chapter",
-            &[("project_id", project.to_string()), ("name", name.into())],
-        )
-        .await;
-    assert_eq!(status, 200, "{name}: {id}");
-    id.as_i64().expect("the chapter's id")
 }
 
 async fn page(app: &TestApp, b: &reqwest::Client, project: i64) -> (u16, Value) {
@@ -84,25 +53,6 @@ fn chapter_of<'a>(page: &'a Value, name: &str) -> &'a Value {
         .iter()
         .find(|c| c["chapter"]["name"] == name)
         .unwrap_or_else(|| panic!("no chapter {name} in {page}"))
-}
-
-async fn set_level(
-    app: &TestApp,
-    b: &reqwest::Client,
-    chapter: i64,
-    user: i64,
-    level: &str,
-) -> u16 {
-    app.status_of(
-        b,
-        "/api/set_chapter_level",
-        &[
-            ("chapter_id", chapter.to_string()),
-            ("user_id", user.to_string()),
-            ("level", level.to_string()),
-        ],
-    )
-    .await
 }
 
 /// Every changing call on one chapter, each with a form that would work.

@@ -14,6 +14,8 @@ mod addresses;
 mod assets;
 mod auth;
 mod authorization;
+mod chapter_locks;
+mod chapter_steps;
 mod chapters;
 mod companies;
 mod crash;

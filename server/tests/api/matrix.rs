@@ -1036,6 +1036,33 @@ pub(crate) const GATES: &[(&str, Gate, Probe)] = &[
             ("level", "none"),
         ]),
     ),
+    // Free, open and active: the lock is taken (put back, see `undo`).
+    // Core has "Access documents and edit them" at Read & Comment, and
+    // "Edit text in InCopy" (InDesign covers it) decides.
+    (
+        "/api/check_out_chapter",
+        Row(&Rows {
+            at_all: &[(P::DocumentsAccessEdit, K::Chapter)],
+            asks: &[(P::DocumentsEditText, S::Chapter)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[("chapter_id", "{chapter}")]),
+    ),
+    // Nobody holds the probe chapter: "unlock your own" is asked, 409.
+    (
+        "/api/unlock_chapter",
+        Row(&Rows {
+            at_all: &[
+                (P::ChapterUnlockOwn, K::Chapter),
+                (P::ChapterUnlockOthers, K::Chapter),
+            ],
+            asks: &[(P::ChapterUnlockOwn, S::Chapter)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[("chapter_id", "{chapter}")]),
+    ),
     // Cus is active: reactivating is a 409 for whoever may.
     (
         "/api/change_member_state",
@@ -1539,6 +1566,8 @@ async fn side(app: &TestApp, slug: &str, member_email: &str, template_order: i64
         status: Set("template".into()),
         active: Set(true),
         created_at: Set(now),
+        locked_by: Set(None),
+        locked_at: Set(None),
     }
     .insert(db)
     .await
@@ -1727,6 +1756,17 @@ async fn undo(app: &TestApp, w: &World, path: &str, status: u16, body: &str) {
                 .insert(db)
                 .await
                 .unwrap();
+        }
+        "/api/check_out_chapter" => {
+            chapter::ActiveModel {
+                id: Set(side.chapter.id),
+                locked_by: Set(None),
+                locked_at: Set(None),
+                ..Default::default()
+            }
+            .update(db)
+            .await
+            .unwrap();
         }
         "/api/remove_role" => {
             side.assignment

@@ -70,6 +70,42 @@ pub async fn chapter_for(
 ) -> Result<ChapterFacts, AppError> {
     crate::checks::may_at_all(who, permission, permission.resource_kind())?;
     let chapter = docs.chapter(chapter_id).await?.ok_or_else(no_chapter)?;
+    on_chapter(who, permission, &chapter)?;
+    Ok(chapter)
+}
+
+/// The chapter, once one of `permissions` reaches some chapter (403
+/// before anything is read otherwise); the caller then asks which of them
+/// this chapter needs (`on_chapter`).
+pub async fn chapter_for_any(
+    who: &RequestIdentity,
+    docs: &SharedDocuments,
+    permissions: &[Permission],
+    chapter_id: i64,
+) -> Result<ChapterFacts, AppError> {
+    let reached = permissions
+        .iter()
+        .any(|p| crate::checks::may_at_all(who, *p, p.resource_kind()).is_ok());
+    if !reached {
+        let asked: Vec<String> = permissions
+            .iter()
+            .map(|p| format!("\u{201c}{}\u{201d}", p.label()))
+            .collect();
+        return Err(AppError::Forbidden(format!(
+            "None of your roles allows {}.",
+            asked.join(" or ")
+        )));
+    }
+    docs.chapter(chapter_id).await?.ok_or_else(no_chapter)
+}
+
+/// `permission` on `chapter` (on its project for a permission of
+/// projects): 403, or 404 for a chapter the caller may not even download.
+pub fn on_chapter(
+    who: &RequestIdentity,
+    permission: Permission,
+    chapter: &ChapterFacts,
+) -> Result<(), AppError> {
     let on_chapter = chapter.resource();
     let row = if permission.resource_kind() == on_chapter.kind {
         on_chapter.clone()
@@ -82,8 +118,7 @@ pub async fn chapter_for(
         &row,
         &[(Permission::DocumentsAccessPdf, &on_chapter)],
         no_chapter(),
-    )?;
-    Ok(chapter)
+    )
 }
 
 /// A chapter's name: 1 to 120 characters on one line, trimmed.

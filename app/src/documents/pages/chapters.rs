@@ -1,8 +1,10 @@
 //! One project's chapters (CtrlPrint): their order, status, whether they
 //! are active, and who holds which level on each. Administrators add,
 //! rename, move, delete, switch off and on and finish chapters and set
-//! levels; each form shows only where `core` allows it, and each is a
-//! plain form that works without JavaScript.
+//! levels; members with InCopy or InDesign check a chapter out ("Edit
+//! chapter") and unlock it again, administrators unlock anyone's lock.
+//! Each form shows only where `core` allows it, and each is a plain form
+//! that works without JavaScript.
 
 use imprimatur_core::{Permission, Principal, authorize};
 use leptos::prelude::*;
@@ -11,8 +13,8 @@ use leptos_meta::Title;
 use crate::components::guard::{Outcome, SignedInOnly, route_id};
 use crate::components::refresh::reloads;
 use crate::documents::api::{
-    CreateChapter, DeleteChapter, MoveChapter, RenameChapter, SetChapterActive, SetChapterDone,
-    SetChapterLevel, list_chapters,
+    CheckOutChapter, CreateChapter, DeleteChapter, MoveChapter, RenameChapter, SetChapterActive,
+    SetChapterDone, SetChapterLevel, UnlockChapter, list_chapters,
 };
 use crate::documents::model::{
     ChapterRow, ChapterStatus, LEVELS, MAX_CHAPTER_NAME_LEN, MemberChoice, level_slug,
@@ -36,6 +38,8 @@ struct Actions {
     active: ServerAction<SetChapterActive>,
     done: ServerAction<SetChapterDone>,
     level: ServerAction<SetChapterLevel>,
+    check_out: ServerAction<CheckOutChapter>,
+    unlock: ServerAction<UnlockChapter>,
 }
 
 #[component]
@@ -49,6 +53,8 @@ fn Chapters(user: CurrentUser) -> impl IntoView {
         active: ServerAction::new(),
         done: ServerAction::new(),
         level: ServerAction::new(),
+        check_out: ServerAction::new(),
+        unlock: ServerAction::new(),
     };
     let reload = [
         reloads(move || a.create.value().get().map(|r| r.map(|_| ()))),
@@ -58,12 +64,15 @@ fn Chapters(user: CurrentUser) -> impl IntoView {
         reloads(move || a.active.value().get()),
         reloads(move || a.done.value().get()),
         reloads(move || a.level.value().get()),
+        reloads(move || a.check_out.value().get()),
+        reloads(move || a.unlock.value().get()),
     ];
     let page = Resource::new(
         move || (id(), reload.map(|r| r.get())),
         |(id, _)| list_chapters(id),
     );
     let me = Principal::User(user.principal.clone());
+    let my_id = user.id;
     view! {
         <section class="card">
             <p><a href="/projects">"All projects"</a></p>
@@ -74,6 +83,8 @@ fn Chapters(user: CurrentUser) -> impl IntoView {
             <Outcome value=Signal::derive(move || a.active.value().get()) ok=|_| "Chapter switched.".to_string() />
             <Outcome value=Signal::derive(move || a.done.value().get()) ok=|_| "Chapter status changed.".to_string() />
             <Outcome value=Signal::derive(move || a.level.value().get()) ok=|_| "Level saved.".to_string() />
+            <Outcome value=Signal::derive(move || a.check_out.value().get()) ok=|_| "Chapter checked out: nobody else edits it until you unlock it.".to_string() />
+            <Outcome value=Signal::derive(move || a.unlock.value().get()) ok=|_| "Chapter unlocked.".to_string() />
             <Transition fallback=|| view! { <p class="muted">"Loading chapters…"</p> }>
                 {move || {
                     let me = me.clone();
@@ -90,7 +101,7 @@ fn Chapters(user: CurrentUser) -> impl IntoView {
                                     {p.chapters.is_empty().then(|| view! { <p class="muted">"No chapters to show."</p> })}
                                     <ol class="orders" data-testid="chapters">
                                         {p.chapters.into_iter().map(|row| view! {
-                                            <Chapter row me=me.clone() members=members.clone() a />
+                                            <Chapter row me=me.clone() my_id members=members.clone() a />
                                         }).collect_view()}
                                     </ol>
                                     {may_create.then(|| view! {
@@ -114,6 +125,8 @@ fn Chapters(user: CurrentUser) -> impl IntoView {
 fn Chapter(
     row: ChapterRow,
     me: Principal,
+    /// The signed-in member's account, to tell their own lock.
+    my_id: i64,
     members: Vec<MemberChoice>,
     a: Actions,
 ) -> impl IntoView {
@@ -134,6 +147,29 @@ fn Chapter(
     let levels = may(Permission::ChapterSetPermissions) && !members.is_empty();
     let id = c.id;
     let done = c.status == ChapterStatus::Done;
+    let mine = c.lock.as_ref().map(|l| l.user_id == my_id);
+    let check_out = c.lock.is_none()
+        && !done
+        && c.active
+        && may(Permission::DocumentsAccessEdit)
+        && may(Permission::DocumentsEditText);
+    let unlock = match mine {
+        Some(true) => may(Permission::ChapterUnlockOwn).then(|| "Unlock".to_string()),
+        Some(false) => may(Permission::ChapterUnlockOthers).then(|| {
+            format!(
+                "Unlock (held by {})",
+                c.lock.as_ref().map_or("", |l| l.name.as_str())
+            )
+        }),
+        None => None,
+    };
+    let lock = c.lock.as_ref().map(|l| {
+        if mine == Some(true) {
+            format!("Checked out by you since {}", l.since)
+        } else {
+            format!("Checked out by {} since {}", l.name, l.since)
+        }
+    });
     let state = format!(
         "{} · {}",
         c.status.label(),
@@ -146,6 +182,19 @@ fn Chapter(
                 <strong>{c.name.clone()}</strong>
                 <span class="muted" data-testid="chapter-state">{state}</span>
             </div>
+            {lock.map(|l| view! { <p class="muted" data-testid="chapter-lock">{l}</p> })}
+            {check_out.then(|| view! {
+                <ActionForm action=a.check_out attr:class="inline">
+                    <input type="hidden" name="chapter_id" value=id.to_string() />
+                    <button type="submit" class="primary">"Edit chapter"</button>
+                </ActionForm>
+            })}
+            {unlock.map(|label| view! {
+                <ActionForm action=a.unlock attr:class="inline">
+                    <input type="hidden" name="chapter_id" value=id.to_string() />
+                    <button type="submit" class="secondary">{label}</button>
+                </ActionForm>
+            })}
             <table class="levels">
                 <thead><tr><th>"Member"</th><th>"Level"</th></tr></thead>
                 <tbody>

@@ -145,8 +145,8 @@ fn StartupScreenOf(user: CurrentUser) -> impl IntoView {
         StartupScreen::Approvals => view! { <div data-testid="startup"><Inbox /></div> }.into_any(),
         StartupScreen::PlatformDashboard
         | StartupScreen::Companies
-        | StartupScreen::TenantManagerDashboard
-        | StartupScreen::Projects => link("/companies"),
+        | StartupScreen::TenantManagerDashboard => link("/companies"),
+        StartupScreen::Projects => link("/projects"),
         StartupScreen::Department
         | StartupScreen::Company
         | StartupScreen::TenantAdministration => link("/members"),

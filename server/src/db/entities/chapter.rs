@@ -15,6 +15,10 @@ pub struct Model {
     pub status: String,
     pub active: bool,
     pub created_at: DateTimeUtc,
+    /// Who has it checked out ("Edit chapter"), if anyone.
+    pub locked_by: Option<i64>,
+    /// Since when, with `locked_by`.
+    pub locked_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

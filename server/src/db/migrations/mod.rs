@@ -31,6 +31,7 @@ mod m20261203_000031_seal_mail_links;
 mod m20261204_000032_add_session_reauthentication;
 mod m20261205_000035_version_principals;
 mod m20261206_000036_create_chapters;
+mod m20261206_000037_add_chapter_locks;
 
 pub struct Migrator;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000032_add_session_reauthentication::Migration),
             Box::new(m20261205_000035_version_principals::Migration),
             Box::new(m20261206_000036_create_chapters::Migration),
+            Box::new(m20261206_000037_add_chapter_locks::Migration),
         ]
     }
 }
