@@ -153,8 +153,7 @@ fn SignedInNav(user: CurrentUser) -> impl IntoView {
     let equipment = portal && user.may_see_any(Permission::EquipmentView, ResourceKind::Equipment);
     // CtrlPrint: everyone who may see a project's chapter access, which a
     // plain User gets with their first chapter level.
-    let projects =
-        portal && user.may_see_any(Permission::ChapterAccessView, ResourceKind::Project);
+    let projects = portal && user.may_see_any(Permission::ChapterAccessView, ResourceKind::Project);
     // The printer app is not the portal: a Print Operator sees only this.
     let printer = user.may_use_printer_app();
     view! {
