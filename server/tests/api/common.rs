@@ -159,11 +159,15 @@ async fn start(
     }
 }
 
-/// A client with its own cookie jar: one person's browser.
+/// A client with its own cookie jar: one person's browser. A request that
+/// gets no answer in two minutes fails with its address, so a hang names
+/// the test and the call instead of stopping the whole run (a fresh clone's
+/// run once waited 20 minutes in `one_time_links`).
 pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(120))
         .build()
         .unwrap()
 }
