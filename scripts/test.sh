@@ -64,10 +64,11 @@ port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=
 E2E_LOG="$E2E_DIR/e2e.log"
 e2e_status=0
 # The server's settings: a fresh database and a free port for every run,
-# never the working copy's data/imprimatur.db. MAIL_SHOW_LINKS (development
+# never the working copy's data/imprimatur.db or data/files. MAIL_SHOW_LINKS (development
 # only) lets the tests follow mailed links from the mailbox page, as a
 # recipient would from the message.
 IMPRIMATUR_DATABASE_URL="sqlite://$E2E_DIR/e2e.db" \
+IMPRIMATUR_STORAGE_DIR="$E2E_DIR/files" \
 IMPRIMATUR_SERVER_LISTEN="127.0.0.1:$port" \
 IMPRIMATUR_SERVER_PUBLIC_URL="http://localhost:$port" \
 IMPRIMATUR_WEBAUTHN_RP_ID=localhost \

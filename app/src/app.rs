@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/projects") view={Lazy::<MyProjectsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/projects/:id") view={Lazy::<ProjectChaptersRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/projects/:id/access") view={Lazy::<ProjectAccessRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/projects/:id/chapters/:chapter") view={Lazy::<ChapterRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/members") view={Lazy::<MembersRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/members/import") view={Lazy::<ImportRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/members/:id") view={Lazy::<MemberRoute>::new()} ssr=SsrMode::Async />

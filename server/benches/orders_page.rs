@@ -32,7 +32,10 @@ async fn open(url: &str) -> Db {
 /// The demo, then a million orders spread over every customer company,
 /// department and member, newest last.
 async fn fill(db: &Db) {
-    imprimatur_server::demo::load_if_empty(db, &Passwords::new(1))
+    // The demo's chapter files: nobody reads them here.
+    let files = tempfile::tempdir().unwrap();
+    let storage = imprimatur_server::storage::LocalStorage::new(files.path());
+    imprimatur_server::demo::load_if_empty(db, &Passwords::new(1), &storage)
         .await
         .unwrap();
     let customers: Vec<company::Model> = company::Entity::find()

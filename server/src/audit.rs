@@ -73,6 +73,8 @@ pub struct Event {
     pub actor: Actor,
     pub subject: Option<i64>,
     pub company: Option<i64>,
+    /// The chapter the record is about: its log is found by this.
+    pub chapter: Option<i64>,
     pub detail: String,
 }
 
@@ -84,6 +86,7 @@ impl Event {
             actor,
             subject: None,
             company: None,
+            chapter: None,
             detail: String::new(),
         }
     }
@@ -100,6 +103,11 @@ impl Event {
 
     pub fn company(mut self, company: Option<i64>) -> Self {
         self.company = company;
+        self
+    }
+
+    pub fn chapter(mut self, chapter: i64) -> Self {
+        self.chapter = Some(chapter);
         self
     }
 
@@ -121,6 +129,7 @@ pub async fn record<C: ConnectionTrait>(conn: &C, event: Event) -> Result<(), Se
         subject_id: Set(event.subject),
         company_id: Set(event.company),
         client_addr: Set(event.actor.client.map(|a| a.to_string())),
+        chapter_id: Set(event.chapter),
         detail: Set(detail),
         ..Default::default()
     }

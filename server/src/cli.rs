@@ -153,7 +153,7 @@ async fn serve(config: Arc<Config>) -> Result<(), String> {
     let _delivery = crate::mail_delivery::relay(&config)?
         .map(|relay| crate::mail_delivery::spawn(state.db.clone(), config.clone(), relay));
     if config.server.demo_if_empty {
-        match demo::load_if_empty(&state.db, &state.passwords)
+        match demo::load_if_empty(&state.db, &state.passwords, &*state.storage)
             .await
             .map_err(|e| e.to_string())?
         {
@@ -206,7 +206,8 @@ async fn migrate(config: Arc<Config>) -> Result<(), String> {
 async fn load_demo(config: Arc<Config>) -> Result<(), String> {
     let db = open(&config).await?;
     let passwords = crate::auth::password::Passwords::new(2);
-    match demo::load_if_empty(&db, &passwords)
+    let storage = crate::storage::LocalStorage::new(config.storage.dir.clone());
+    match demo::load_if_empty(&db, &passwords, &storage)
         .await
         .map_err(|e| e.to_string())?
     {

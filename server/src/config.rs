@@ -31,6 +31,44 @@ pub struct Config {
     pub session: SessionConfig,
     pub mail: MailConfig,
     pub webauthn: WebauthnConfig,
+    #[serde(default)]
+    pub storage: StorageConfig,
+}
+
+/// Where chapter files are kept.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageConfig {
+    /// A local directory (created at the first upload).
+    #[serde(default = "default_storage_dir")]
+    pub dir: PathBuf,
+    /// The largest file one upload may carry, in MiB.
+    #[serde(default = "default_max_upload_mb")]
+    pub max_upload_mb: u64,
+}
+
+impl Default for StorageConfig {
+    fn default() -> Self {
+        Self {
+            dir: default_storage_dir(),
+            max_upload_mb: default_max_upload_mb(),
+        }
+    }
+}
+
+impl StorageConfig {
+    /// `max_upload_mb` in bytes.
+    pub fn max_upload_bytes(&self) -> u64 {
+        self.max_upload_mb.saturating_mul(1024 * 1024)
+    }
+}
+
+fn default_storage_dir() -> PathBuf {
+    PathBuf::from("data/files")
+}
+
+fn default_max_upload_mb() -> u64 {
+    300
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -222,6 +260,16 @@ impl Config {
         if self.database.max_connections == 0 {
             return Err(ConfigError::Invalid(
                 "database.max_connections must be at least 1".to_string(),
+            ));
+        }
+        if self.storage.max_upload_mb == 0 {
+            return Err(ConfigError::Invalid(
+                "storage.max_upload_mb must be at least 1".to_string(),
+            ));
+        }
+        if self.storage.dir.as_os_str().is_empty() {
+            return Err(ConfigError::Invalid(
+                "storage.dir must name a directory".to_string(),
             ));
         }
         if self.server.secret.expose().len() < 32 {

@@ -4,6 +4,7 @@
 
 mod addresses;
 mod catalog;
+mod documents;
 mod floor;
 
 use chrono::Utc;
@@ -19,6 +20,7 @@ use crate::db::Db;
 use crate::db::entities::{company, department, department_member, role_assignment, user};
 
 use crate::error::ServerError;
+use crate::storage::Storage;
 
 /// Every demo account signs in with this password (it is printed in the README).
 pub const DEMO_PASSWORD: &str = "imprimatur-demo";
@@ -286,7 +288,12 @@ pub enum Loaded {
 }
 
 /// Load the demo into an empty database; a database with users is left alone.
-pub async fn load_if_empty(db: &Db, passwords: &Passwords) -> Result<Loaded, ServerError> {
+/// The documents' files go into `storage`.
+pub async fn load_if_empty(
+    db: &Db,
+    passwords: &Passwords,
+    storage: &dyn Storage,
+) -> Result<Loaded, ServerError> {
     if user::Entity::find().count(&db.read).await? > 0 {
         return Ok(Loaded::AlreadyHasData);
     }
@@ -368,6 +375,9 @@ pub async fn load_if_empty(db: &Db, passwords: &Passwords) -> Result<Loaded, Ser
     if let (Some(partner), Some(customer)) = (companies.get("inkworks"), companies.get("northwind"))
     {
         floor::load(&txn, *partner, *customer, now).await?;
+    }
+    if let Some(acme) = companies.get("acme") {
+        documents::load(&txn, storage, *acme, now).await?;
     }
     txn.commit().await?;
     Ok(Loaded::Loaded {

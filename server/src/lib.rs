@@ -4,7 +4,7 @@
 //! Modules are layered; each imports only from the layers before it:
 //!
 //! 1. `config`, `error`, `roles_matrix`
-//! 2. `db`
+//! 2. `db`, `storage`
 //! 3. `email_address`, `tokens`
 //! 4. `audit`, `mail_links`, `mail`, `mail_delivery`
 //! 5. `identity`
@@ -34,4 +34,5 @@ pub mod mail_links;
 pub mod press;
 pub mod roles_matrix;
 pub mod shop;
+pub mod storage;
 pub mod tokens;

@@ -2,11 +2,13 @@
 //! chapters.
 
 use crate::documents::pages::{
-    access::ProjectAccessPage, chapters::ProjectChaptersPage, projects::MyProjectsPage,
+    access::ProjectAccessPage, chapter::ChapterPage, chapters::ProjectChaptersPage,
+    projects::MyProjectsPage,
 };
 
 super::module_chunk!(documents_chunk, __preload_documents_chunk, DocumentsPages {
     MyProjectsRoute => MyProjectsPage,
     ProjectAccessRoute => ProjectAccessPage,
     ProjectChaptersRoute => ProjectChaptersPage,
+    ChapterRoute => ChapterPage,
 });

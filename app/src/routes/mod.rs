@@ -15,7 +15,7 @@ pub use accounts::{
     AccessRoute, AuditRoute, CompaniesRoute, CompanyRoute, CustomRolesRoute, GroupsRoute,
     ImportRoute, MailboxRoute, MemberRoute, MembersRoute, ProjectsRoute, RolesRoute, SecurityRoute,
 };
-pub use documents::{MyProjectsRoute, ProjectAccessRoute, ProjectChaptersRoute};
+pub use documents::{ChapterRoute, MyProjectsRoute, ProjectAccessRoute, ProjectChaptersRoute};
 pub use identity::{AccountRoute, ForgotPasswordRoute, InvitationRoute, ResetPasswordRoute};
 pub use press::{EquipmentRoute, PrinterRoute, WorkOrdersRoute};
 pub use shop::{

@@ -22,6 +22,46 @@ pub trait Documents: Send + Sync + 'static {
     async fn chapters(&self, project_id: i64, filter: &Filter)
     -> Result<Vec<ChapterRow>, AppError>;
     async fn chapter(&self, id: i64) -> Result<Option<ChapterFacts>, AppError>;
+    /// The chapter's comments, oldest first.
+    async fn comments(
+        &self,
+        chapter_id: i64,
+    ) -> Result<Vec<crate::documents::comment_model::ChapterComment>, AppError>;
+    async fn comment(
+        &self,
+        id: i64,
+    ) -> Result<Option<crate::documents::comment_model::ChapterComment>, AppError>;
+    /// Adds a comment (open); returns its id.
+    async fn add_comment(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        chapter: &ChapterFacts,
+        page: Option<i32>,
+        body: &str,
+    ) -> Result<i64, AppError>;
+    /// 409 when it has that status already.
+    async fn set_comment_status(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        chapter: &ChapterFacts,
+        comment: &crate::documents::comment_model::ChapterComment,
+        status: crate::documents::comment_model::CommentStatus,
+    ) -> Result<(), AppError>;
+    async fn delete_comment(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        chapter: &ChapterFacts,
+        comment: &crate::documents::comment_model::ChapterComment,
+    ) -> Result<(), AppError>;
+    /// The chapter's audit records, newest first, at most `limit`.
+    async fn chapter_log(
+        &self,
+        chapter: &ChapterFacts,
+        limit: u64,
+    ) -> Result<crate::documents::comment_model::ChapterLog, AppError>;
     /// Everyone holding a role in the company, by name.
     async fn company_members(&self, company_id: i64) -> Result<Vec<MemberChoice>, AppError>;
     /// Whether `user_id` holds a role in the company.
@@ -101,6 +141,20 @@ pub trait Documents: Send + Sync + 'static {
         client: &Client,
         chapter: &ChapterFacts,
         holder: i64,
+    ) -> Result<(), AppError>;
+    /// The chapter's versions, newest first.
+    async fn versions(
+        &self,
+        chapter_id: i64,
+    ) -> Result<Vec<crate::documents::version_model::ChapterVersion>, AppError>;
+    /// Deletes version `number`, then its files; 409 for the newest while
+    /// the chapter is checked out, 404 for no such version.
+    async fn delete_version(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        chapter: &ChapterFacts,
+        number: i32,
     ) -> Result<(), AppError>;
 }
 

@@ -10,6 +10,8 @@ use crate::db::Db;
 
 pub struct ServerDocuments {
     pub db: Db,
+    /// Chapter files: a deleted version's go after its row.
+    pub storage: std::sync::Arc<dyn crate::storage::Storage>,
 }
 
 #[async_trait::async_trait]
@@ -32,6 +34,60 @@ impl Documents for ServerDocuments {
 
     async fn chapter(&self, id: i64) -> Result<Option<ChapterFacts>, AppError> {
         Ok(chapters::one(&self.db.read, id).await?)
+    }
+
+    async fn comments(
+        &self,
+        chapter_id: i64,
+    ) -> Result<Vec<imprimatur_app::documents::comment_model::ChapterComment>, AppError> {
+        Ok(super::comments::list(&self.db, chapter_id).await?)
+    }
+
+    async fn comment(
+        &self,
+        id: i64,
+    ) -> Result<Option<imprimatur_app::documents::comment_model::ChapterComment>, AppError> {
+        Ok(super::comments::one(&self.db, id).await?)
+    }
+
+    async fn add_comment(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        chapter: &ChapterFacts,
+        page: Option<i32>,
+        body: &str,
+    ) -> Result<i64, AppError> {
+        super::comments::add(&self.db, who, client, chapter, page, body).await
+    }
+
+    async fn set_comment_status(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        chapter: &ChapterFacts,
+        comment: &imprimatur_app::documents::comment_model::ChapterComment,
+        status: imprimatur_app::documents::comment_model::CommentStatus,
+    ) -> Result<(), AppError> {
+        super::comments::set_status(&self.db, who, client, chapter, comment, status).await
+    }
+
+    async fn delete_comment(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        chapter: &ChapterFacts,
+        comment: &imprimatur_app::documents::comment_model::ChapterComment,
+    ) -> Result<(), AppError> {
+        super::comments::delete(&self.db, who, client, chapter, comment).await
+    }
+
+    async fn chapter_log(
+        &self,
+        chapter: &ChapterFacts,
+        limit: u64,
+    ) -> Result<imprimatur_app::documents::comment_model::ChapterLog, AppError> {
+        Ok(super::log::list(&self.db, chapter, limit).await?)
     }
 
     async fn company_members(&self, company_id: i64) -> Result<Vec<MemberChoice>, AppError> {
@@ -78,7 +134,7 @@ impl Documents for ServerDocuments {
         client: &Client,
         chapter: &ChapterFacts,
     ) -> Result<(), AppError> {
-        chapters::delete(&self.db, who, client, chapter).await
+        chapters::delete(&self.db, self.storage.as_ref(), who, client, chapter).await
     }
 
     async fn set_chapter_active(
@@ -129,5 +185,30 @@ impl Documents for ServerDocuments {
         holder: i64,
     ) -> Result<(), AppError> {
         locks::unlock(&self.db, who, client, chapter, holder).await
+    }
+
+    async fn versions(
+        &self,
+        chapter_id: i64,
+    ) -> Result<Vec<imprimatur_app::documents::version_model::ChapterVersion>, AppError> {
+        Ok(super::versions::list(&self.db, chapter_id).await?)
+    }
+
+    async fn delete_version(
+        &self,
+        who: &RequestIdentity,
+        client: &Client,
+        chapter: &ChapterFacts,
+        number: i32,
+    ) -> Result<(), AppError> {
+        super::versions::delete(
+            &self.db,
+            self.storage.as_ref(),
+            who,
+            client,
+            chapter,
+            number,
+        )
+        .await
     }
 }

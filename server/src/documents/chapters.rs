@@ -10,7 +10,7 @@ use imprimatur_app::documents::model::{
 use imprimatur_app::error::AppError;
 use imprimatur_app::ssr::{Client, RequestIdentity};
 use imprimatur_core::Filter;
-use sea_orm::sea_query::{Expr, Func};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
@@ -19,9 +19,10 @@ use sea_orm::{
 use super::{levels, locks};
 use crate::audit::{self, Event, actor};
 use crate::db::Db;
-use crate::db::entities::chapter;
+use crate::db::entities::{chapter, chapter_version};
 use crate::db::visibility::{Columns, condition};
 use crate::error::{ServerError, internal};
+use crate::storage::Storage;
 
 const PAGE: u64 = 1000;
 
@@ -131,12 +132,14 @@ pub(super) async fn commit(
     who: &RequestIdentity,
     client: &Client,
     company_id: i64,
+    chapter_id: i64,
     detail: String,
 ) -> Result<(), AppError> {
     audit::record(
         &txn,
         Event::new(action, actor(who, client))
             .company(Some(company_id))
+            .chapter(chapter_id)
             .detail(detail),
     )
     .await?;
@@ -180,6 +183,7 @@ pub async fn create(
         who,
         client,
         project.company_id,
+        made.id,
         format!("{} / {name}", project.name),
     )
     .await?;
@@ -210,6 +214,7 @@ pub async fn rename(
         who,
         client,
         c.company_id,
+        c.id,
         format!("{} \u{2192} {name}", c.name),
     )
     .await
@@ -291,19 +296,34 @@ pub async fn move_one(
         who,
         client,
         me.company_id,
+        me.id,
         format!("{} {}", me.name, if up { "up" } else { "down" }),
     )
     .await
 }
 
+/// Deletes the chapter with its levels, versions and comments, then the
+/// versions' files from the storage (after the commit: a refused or
+/// failed delete keeps them; a file the storage fails to delete is only
+/// an orphan, warned about).
 pub async fn delete(
     db: &Db,
+    storage: &dyn Storage,
     who: &RequestIdentity,
     client: &Client,
     c: &ChapterFacts,
 ) -> Result<(), AppError> {
     let txn = db.begin_write().await.map_err(internal)?;
     levels::delete_on_chapter(&txn, c.id).await?;
+    let files: Vec<(String, String)> = chapter_version::Entity::find()
+        .select_only()
+        .column(chapter_version::Column::DocumentKey)
+        .column(chapter_version::Column::PdfKey)
+        .filter(chapter_version::Column::ChapterId.eq(c.id))
+        .into_tuple()
+        .all(&txn)
+        .await
+        .map_err(internal)?;
     let gone_now = chapter::Entity::delete_by_id(c.id)
         .exec(&txn)
         .await
@@ -317,9 +337,16 @@ pub async fn delete(
         who,
         client,
         c.company_id,
+        c.id,
         c.name.clone(),
     )
-    .await
+    .await?;
+    for key in files.iter().flat_map(|(document, pdf)| [document, pdf]) {
+        if let Err(e) = storage.delete(key).await {
+            tracing::warn!(error = %e, key, "a deleted chapter's file stays in the storage");
+        }
+    }
+    Ok(())
 }
 
 pub async fn set_active(
@@ -349,11 +376,12 @@ pub async fn set_active(
     } else {
         "chapter.inactivate"
     };
-    commit(txn, action, who, client, c.company_id, c.name.clone()).await
+    commit(txn, action, who, client, c.company_id, c.id, c.name.clone()).await
 }
 
-/// Done, or reopened. A reopened chapter is a template again until
-/// versions exist to tell that it has text.
+/// Done, or reopened. A reopened chapter has "Text exists" when it has a
+/// version, and is a template otherwise (the versions are counted in the
+/// update itself, so a version deleted meanwhile is seen).
 pub async fn set_done(
     db: &Db,
     who: &RequestIdentity,
@@ -369,11 +397,20 @@ pub async fn set_done(
             .col_expr(chapter::Column::Status, Expr::value(done_slug))
             .filter(chapter::Column::Status.ne(done_slug))
     } else {
+        let has_version = Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(chapter_version::Entity)
+                .and_where(
+                    Expr::col((chapter_version::Entity, chapter_version::Column::ChapterId))
+                        .eq(c.id),
+                )
+                .to_owned(),
+        );
+        let reopened = Expr::case(has_version, ChapterStatus::TextExists.slug())
+            .finally(ChapterStatus::Template.slug());
         update
-            .col_expr(
-                chapter::Column::Status,
-                Expr::value(ChapterStatus::Template.slug()),
-            )
+            .col_expr(chapter::Column::Status, reopened.into())
             .filter(chapter::Column::Status.eq(done_slug))
     };
     let changed = update.exec(&txn).await.map_err(internal)?;
@@ -389,5 +426,5 @@ pub async fn set_done(
     } else {
         "chapter.reopen"
     };
-    commit(txn, action, who, client, c.company_id, c.name.clone()).await
+    commit(txn, action, who, client, c.company_id, c.id, c.name.clone()).await
 }

@@ -140,6 +140,7 @@ pub async fn set(
         &txn,
         Event::new(action, actor(who, client))
             .company(Some(c.company_id))
+            .chapter(c.id)
             .subject(user_id)
             .detail(detail),
     )

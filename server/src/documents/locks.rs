@@ -123,6 +123,7 @@ pub async fn check_out(
         who,
         client,
         c.company_id,
+        c.id,
         c.name.clone(),
     )
     .await
@@ -169,6 +170,7 @@ pub async fn unlock(
             who,
             client,
             c.company_id,
+            c.id,
             c.name.clone(),
         )
         .await;
@@ -188,6 +190,7 @@ async fn unlock_audit(
         &txn,
         Event::new("chapter.unlock_other", actor(who, client))
             .company(Some(c.company_id))
+            .chapter(c.id)
             .subject(holder)
             .detail(c.name.clone()),
     )

@@ -4,8 +4,12 @@
 
 mod backend;
 pub mod chapters;
+pub mod comments;
 pub mod levels;
 pub mod locks;
+pub mod log;
+pub mod pdf;
 pub mod projects;
+pub mod versions;
 
 pub use backend::ServerDocuments;

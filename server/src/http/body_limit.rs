@@ -1,4 +1,5 @@
-//! Request bodies are at most 2 MiB. Beyond that the answer is 413, not the
+//! Request bodies are at most 2 MiB (chapter file uploads excepted: they
+//! stream, with their own limit). Beyond that the answer is 413, not the
 //! 422 a server function gives for a body it could not read.
 
 use axum::body::{Body, to_bytes};
@@ -19,6 +20,11 @@ fn too_large() -> Response {
 }
 
 pub async fn at_most_2_mib(request: Request<Body>, next: Next) -> Response {
+    // Chapter file uploads stream into the storage, which applies
+    // `storage.max_upload_mb` to each file (chapter_files.rs).
+    if super::chapter_files::is_upload(request.method(), request.uri().path()) {
+        return next.run(request).await;
+    }
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)

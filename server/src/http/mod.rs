@@ -4,7 +4,10 @@
 mod assets;
 mod audit_csv;
 mod body_limit;
+mod chapter_files;
+mod chapter_log_csv;
 mod codes_csv;
+mod combined_pdf;
 mod csrf;
 mod headers;
 mod health;
@@ -18,7 +21,7 @@ use std::sync::Arc;
 
 use axum::extract::{FromRef, Path};
 use axum::http::HeaderMap;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Router, middleware};
 use imprimatur_app::ssr::{
     PublicUrl, SessionCookieName, SharedAccounts, SharedAuth, SharedPress, SharedShop,
@@ -51,6 +54,8 @@ pub struct AppState {
     pub webauthn: Arc<webauthn_rs::prelude::Webauthn>,
     /// This process's resolved sessions (see `auth::principal_cache`).
     pub principals: Arc<crate::auth::principal_cache::PrincipalCache>,
+    /// Chapter files (`[storage]`).
+    pub storage: Arc<dyn crate::storage::Storage>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -75,10 +80,13 @@ impl AppState {
         Ok(Self {
             leptos_options,
             db,
-            config,
             passwords: Passwords::new(2),
             webauthn,
             principals: Arc::default(),
+            storage: Arc::new(crate::storage::LocalStorage::new(
+                config.storage.dir.clone(),
+            )),
+            config,
         })
     }
 }
@@ -107,6 +115,7 @@ pub fn router(state: AppState) -> Router {
     });
     let documents: imprimatur_app::ssr::SharedDocuments = Arc::new(ServerDocuments {
         db: state.db.clone(),
+        storage: state.storage.clone(),
     });
     let cookie_name = SessionCookieName(state.config.session_cookie_name().to_string());
     let public_url = PublicUrl(state.config.server.public_url.clone());
@@ -138,6 +147,20 @@ pub fn router(state: AppState) -> Router {
         .route("/roles.csv", get(roles_csv::roles_csv))
         .route("/audit.csv", get(audit_csv::audit_csv))
         .route("/work-orders/{id}/codes.csv", get(codes_csv::codes_csv))
+        .route(
+            "/chapters/{id}/document",
+            get(chapter_files::download_document).post(chapter_files::upload_first),
+        )
+        .route("/chapters/{id}/pdf", get(chapter_files::download_pdf))
+        .route("/chapters/{id}/check-in", post(chapter_files::check_in))
+        .route(
+            "/projects/{id}/combined.pdf",
+            get(combined_pdf::combined_pdf),
+        )
+        .route(
+            "/chapters/{id}/log.csv",
+            get(chapter_log_csv::chapter_log_csv),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

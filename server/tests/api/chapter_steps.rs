@@ -53,3 +53,16 @@ pub async fn set_level(
     )
     .await
 }
+
+/// The demo's own project (Acme's "Annual Report 2026", where Doc holds levels).
+pub async fn demo_project(app: &TestApp) -> i64 {
+    use imprimatur_server::db::entities::project;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    project::Entity::find()
+        .filter(project::Column::Name.eq("Annual Report 2026"))
+        .one(&app.db.read)
+        .await
+        .unwrap()
+        .expect("the demo project")
+        .id
+}

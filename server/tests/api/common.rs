@@ -133,6 +133,11 @@ async fn start(
             "IMPRIMATUR_WEBAUTHN_RP_ORIGIN".to_string(),
             format!("http://localhost:{}", addr.port()),
         ),
+        // Chapter files: this test's own directory, removed with it.
+        (
+            "IMPRIMATUR_STORAGE_DIR".to_string(),
+            dir.path().join("files").display().to_string(),
+        ),
     ];
     env.extend(settings.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     let config = Config::from_toml_and_env(text, env).unwrap();
@@ -140,7 +145,7 @@ async fn start(
     let db = Db::open(&config.database).await.unwrap();
     let state = AppState::new(config.clone(), db.clone()).unwrap();
     if with_demo {
-        demo::load_if_empty(&state.db, &state.passwords)
+        demo::load_if_empty(&state.db, &state.passwords, &*state.storage)
             .await
             .unwrap();
     }

@@ -126,7 +126,8 @@ async fn the_demo_loads_once_with_its_accounts_active_and_one_member_to_order_fo
             .collect();
         assert_eq!(states, ["ian@globex.test inactive"]);
         let passwords = imprimatur_server::auth::password::Passwords::new(1);
-        let again = imprimatur_server::demo::load_if_empty(&app.db, &passwords)
+        let storage = imprimatur_server::storage::LocalStorage::new(app.config.storage.dir.clone());
+        let again = imprimatur_server::demo::load_if_empty(&app.db, &passwords, &storage)
             .await
             .unwrap();
         assert!(matches!(

@@ -198,7 +198,13 @@ async fn a_platform_admin_invites_a_project_administrator_to_a_project() {
         let page = app
             .json_from_form(&clara, "/api/projects", &[("company_id", &acme)])
             .await;
-        let project = page["projects"][0]["id"].as_i64().unwrap();
+        let project = page["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "Annual report")
+            .and_then(|p| p["id"].as_i64())
+            .unwrap();
         let grant = format!("{acme}/p{project}:project_administrator");
 
         let admin = app.signed_in_browser("admin@imprimatur.test").await;

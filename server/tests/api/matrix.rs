@@ -27,9 +27,9 @@ use imprimatur_core::{
 };
 use imprimatur_server::accounts::members;
 use imprimatur_server::db::entities::{
-    address, chapter, custom_role, department, equipment, group_role, invitation, member_group,
-    order, partnership_request, passkey, product, project, quote, role_assignment, user,
-    work_order,
+    address, chapter, chapter_comment, custom_role, department, equipment, group_role, invitation,
+    member_group, order, partnership_request, passkey, product, project, quote, role_assignment,
+    user, work_order,
 };
 
 use sea_orm::{
@@ -1063,6 +1063,81 @@ pub(crate) const GATES: &[(&str, Gate, Probe)] = &[
         }),
         Probe::Form(&[("chapter_id", "{chapter}")]),
     ),
+    // Chapter versions: every level lists them; deleting stops at
+    // version 0 (422) once core allowed it.
+    (
+        "/api/list_versions",
+        Row(&Rows {
+            at_all: &[(P::DocumentsAccessPdf, K::Chapter)],
+            asks: &[(P::DocumentsAccessPdf, S::Chapter)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[("chapter_id", "{chapter}")]),
+    ),
+    (
+        "/api/delete_version",
+        Row(&Rows {
+            at_all: &[(P::ChapterDeleteVersions, K::Chapter)],
+            asks: &[(P::ChapterDeleteVersions, S::Chapter)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[("chapter_id", "{chapter}"), ("number", "0")]),
+    ),
+    // Comments and the chapter log (CtrlPrint): reading them answers;
+    // adding stops at the empty body, a status change at an unknown
+    // status; an allowed delete is undone.
+    (
+        "/api/list_comments",
+        Row(&Rows {
+            at_all: &[(P::DocumentsAccessPdf, K::Chapter)],
+            asks: &[(P::DocumentsAccessPdf, S::Chapter)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[("chapter_id", "{chapter}")]),
+    ),
+    (
+        "/api/add_comment",
+        Row(&Rows {
+            at_all: &[(P::CommentsAdd, K::Chapter)],
+            asks: &[(P::CommentsAdd, S::Chapter)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[("chapter_id", "{chapter}"), ("page", ""), ("body", "")]),
+    ),
+    (
+        "/api/set_comment_status",
+        Row(&Rows {
+            at_all: &[(P::CommentsChangeStatus, K::Chapter)],
+            asks: &[(P::CommentsChangeStatus, S::Chapter)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[("comment_id", "{comment}"), ("status", "closed")]),
+    ),
+    (
+        "/api/delete_comment",
+        Row(&Rows {
+            at_all: &[(P::CommentsDelete, K::Chapter)],
+            asks: &[(P::CommentsDelete, S::Chapter)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[("comment_id", "{comment}")]),
+    ),
+    (
+        "/api/chapter_log",
+        Row(&Rows {
+            at_all: &[(P::ChapterViewLogs, K::Chapter)],
+            asks: &[(P::ChapterViewLogs, S::Chapter)],
+            sees: SEES_CHAPTER,
+            more: false,
+        }),
+        Probe::Form(&[("chapter_id", "{chapter}")]),
+    ),
     // Cus is active: reactivating is a 409 for whoever may.
     (
         "/api/change_member_state",
@@ -1170,6 +1245,8 @@ pub(crate) struct Side {
     project: i64,
     /// The probe project's one chapter, open and active.
     chapter: chapter::Model,
+    /// An open comment on the probe chapter.
+    comment: chapter_comment::Model,
     partnership_request: i64,
     /// Pending, for an inactive member of Globex's.
     invitation: i64,
@@ -1406,6 +1483,7 @@ impl World {
             ("{other_project}", other.project),
             ("{project}", side.project),
             ("{chapter}", side.chapter.id),
+            ("{comment}", side.comment.id),
             ("{other_request}", other.partnership_request),
             ("{work_order}", self.work_order),
             ("{equipment}", self.equipment),
@@ -1572,6 +1650,20 @@ async fn side(app: &TestApp, slug: &str, member_email: &str, template_order: i64
     .insert(db)
     .await
     .unwrap();
+    let comment = chapter_comment::ActiveModel {
+        id: NotSet,
+        chapter_id: Set(chapter.id),
+        page: Set(Some(1)),
+        body: Set("Probe comment".into()),
+        status: Set("open".into()),
+        created_by: Set(member),
+        created_at: Set(now),
+        status_changed_by: Set(None),
+        status_changed_at: Set(None),
+    }
+    .insert(db)
+    .await
+    .unwrap();
     let partnership_request = partnership_request::ActiveModel {
         id: NotSet,
         partner_id: Set(app.company_id("inkworks").await),
@@ -1626,6 +1718,7 @@ async fn side(app: &TestApp, slug: &str, member_email: &str, template_order: i64
         custom_role,
         project,
         chapter,
+        comment,
         partnership_request,
         invitation,
     }
@@ -1751,6 +1844,21 @@ async fn undo(app: &TestApp, w: &World, path: &str, status: u16, body: &str) {
         }
         "/api/delete_chapter" => {
             side.chapter
+                .clone()
+                .into_active_model()
+                .insert(db)
+                .await
+                .unwrap();
+            // Its comments went with it.
+            side.comment
+                .clone()
+                .into_active_model()
+                .insert(db)
+                .await
+                .unwrap();
+        }
+        "/api/delete_comment" => {
+            side.comment
                 .clone()
                 .into_active_model()
                 .insert(db)
@@ -1886,4 +1994,107 @@ async fn every_function_answers_every_demo_account_as_core_decides_on_real_rows(
             "{backend:?}: {allowed} allowed, {forbidden} forbidden, {hidden} hidden"
         );
     }
+}
+
+/// A GET route (not in `GATES`) on the other company's probe rows: 401
+/// for nobody; for every demo account exactly what core decides for
+/// `rows`, and a refusal writes nothing.
+async fn a_get_route_answers_as_core_decides(rows: &'static Rows, path: fn(&Side) -> String) {
+    for backend in backends() {
+        let app = spawn(backend).await;
+        let world = world(&app).await;
+        let tables = schema(&app).await;
+        let get = |b: &reqwest::Client| {
+            let req = b.get(app.url(&path(world.side())));
+            async move { req.send().await.unwrap().status().as_u16() }
+        };
+        let what = path(world.side());
+        assert_eq!(get(&browser()).await, 401, "{backend:?} nobody {what}");
+        let (mut allowed, mut refused) = (0, 0);
+        for (email, me) in app.demo_people().await {
+            let Principal::User(person) = &me else {
+                continue;
+            };
+            world.aim_at_another_company_than(&me);
+            let expect = world.expect(&me, person.id, &Row(rows));
+            let b = app.signed_in_browser(&email).await;
+            let before = tables.snapshot(&app).await;
+            let status = get(&b).await;
+            assert!(
+                expect.admits(status),
+                "{backend:?} {email} {what}: core says {expect:?}, the server answered {status}"
+            );
+            if expect.refused() {
+                refused += 1;
+                tables
+                    .snapshot(&app)
+                    .await
+                    .assert_unchanged_since(&before, &format!("{backend:?} {email} {what}"));
+            } else {
+                allowed += 1;
+            }
+        }
+        assert!(
+            allowed > 0 && refused > 0,
+            "{what}: {allowed} allowed, {refused} refused"
+        );
+    }
+}
+
+/// What core decides for `/api/chapter_log`.
+#[tokio::test]
+async fn the_chapter_log_csv_answers_every_demo_account_as_core_decides() {
+    const LOG_CSV: Rows = Rows {
+        at_all: &[(P::ChapterViewLogs, K::Chapter)],
+        asks: &[(P::ChapterViewLogs, S::Chapter)],
+        sees: SEES_CHAPTER,
+        more: false,
+    };
+    a_get_route_answers_as_core_decides(&LOG_CSV, |s| {
+        format!("/chapters/{}/log.csv", s.chapter.id)
+    })
+    .await;
+}
+
+/// The probe project's one chapter has no version: an allowed call ends
+/// in 409.
+#[tokio::test]
+async fn the_combined_pdf_answers_every_demo_account_as_core_decides() {
+    const COMBINED_PDF: Rows = Rows {
+        at_all: &[(P::DocumentsAccessPdf, K::Chapter)],
+        asks: SEES_PROJECT,
+        sees: SEES_PROJECT,
+        more: false,
+    };
+    a_get_route_answers_as_core_decides(&COMBINED_PDF, |s| {
+        format!("/projects/{}/combined.pdf", s.project)
+    })
+    .await;
+}
+
+/// The probe chapter has no version: an allowed download ends in 409.
+#[tokio::test]
+async fn a_chapter_pdf_download_answers_every_demo_account_as_core_decides() {
+    const PDF: Rows = Rows {
+        at_all: &[(P::DocumentsAccessPdf, K::Chapter)],
+        asks: &[(P::DocumentsAccessPdf, S::Chapter)],
+        sees: SEES_CHAPTER,
+        more: false,
+    };
+    a_get_route_answers_as_core_decides(&PDF, |s| format!("/chapters/{}/pdf", s.chapter.id)).await;
+}
+
+/// The read-only copy of the probe chapter's document.
+#[tokio::test]
+async fn a_chapter_document_download_answers_every_demo_account_as_core_decides() {
+    const DOCUMENT: Rows = Rows {
+        at_all: &[(P::DocumentsAccessEdit, K::Chapter)],
+        asks: &[(P::DocumentsAccessEdit, S::Chapter)],
+        sees: SEES_CHAPTER,
+        more: false,
+    };
+    a_get_route_answers_as_core_decides(&DOCUMENT, |s| {
+        format!("/chapters/{}/document", s.chapter.id)
+    })
+    .await;
 }

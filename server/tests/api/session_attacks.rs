@@ -93,6 +93,14 @@ async fn a_stolen_cookie_dies_when_its_owner_signs_out_or_signs_out_everywhere()
                 .await
                 .unwrap();
             assert_eq!(sessions.status(), 401, "{backend:?} {ending}");
+            // The plain GET routes too (the combined PDF of the demo project).
+            let pdf = reqwest::Client::new()
+                .get(app.url("/projects/1/combined.pdf"))
+                .header("cookie", &stolen)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(pdf.status(), 401, "{backend:?} {ending}");
         }
     }
 }
@@ -142,6 +150,11 @@ async fn a_sign_in_stopped_at_its_second_step_can_do_nothing_a_member_does() {
             tried += 1;
         }
         assert!(tried > 80, "{tried} functions tried");
+        // The plain GET downloads as well.
+        for path in ["/projects/1/combined.pdf", "/work-orders/1/codes.csv"] {
+            let status = thief.get(app.url(path)).send().await.unwrap().status();
+            assert_eq!(status, 401, "{backend:?} GET {path} at the second step");
+        }
         eprintln!(
             "{backend:?}: {tried} server functions refused a sign-in stopped at its second step"
         );

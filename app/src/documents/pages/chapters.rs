@@ -97,7 +97,11 @@ fn Chapters(user: CurrentUser) -> impl IntoView {
                                 let members = p.members.clone();
                                 view! {
                                     <h1>{p.project.name.clone()}</h1>
-                                    <p class="muted">{p.project.company_name.clone()}" · "<a href=format!("/projects/{}/access", p.project.id)>"Chapter access at a glance"</a></p>
+                                    <p class="muted">{p.project.company_name.clone()}" · "<a href=format!("/projects/{}/access", p.project.id)>"Chapter access at a glance"</a>
+                                        {(!p.chapters.is_empty()).then(|| view! {
+                                            " · "<a href=format!("/projects/{}/combined.pdf", p.project.id) download="" data-testid="combined-pdf">"Combined PDF"</a>
+                                        })}
+                                    </p>
                                     {p.chapters.is_empty().then(|| view! { <p class="muted">"No chapters to show."</p> })}
                                     <ol class="orders" data-testid="chapters">
                                         {p.chapters.into_iter().map(|row| view! {
@@ -176,11 +180,15 @@ fn Chapter(
         if c.active { "active" } else { "inactive" }
     );
     let held = row.levels.clone();
+    let pdf = c.status != ChapterStatus::Template && may(Permission::DocumentsAccessPdf);
     view! {
         <li class="order" data-testid="chapter" data-name=c.name.clone()>
             <div class="order-head">
-                <strong>{c.name.clone()}</strong>
+                <strong><a href=format!("/projects/{}/chapters/{}", c.project_id, c.id) data-testid="chapter-link">{c.name.clone()}</a></strong>
                 <span class="muted" data-testid="chapter-state">{state}</span>
+                {pdf.then(|| view! {
+                    <a href=format!("/chapters/{id}/pdf") download="" aria-label=format!("PDF of {}", c.name)>"PDF"</a>
+                })}
             </div>
             {lock.map(|l| view! { <p class="muted" data-testid="chapter-lock">{l}</p> })}
             {check_out.then(|| view! {

@@ -2,5 +2,7 @@
 //! chapters with their levels.
 
 pub mod access;
+pub mod chapter;
 pub mod chapters;
+pub mod files;
 pub mod projects;

@@ -14,6 +14,9 @@ pub struct Model {
     pub subject_id: Option<i64>,
     pub company_id: Option<i64>,
     pub client_addr: Option<String>,
+    /// The chapter the record is about (no foreign key: records outlive
+    /// deleted chapters).
+    pub chapter_id: Option<i64>,
     pub detail: String,
 }
 

@@ -32,6 +32,9 @@ mod m20261204_000032_add_session_reauthentication;
 mod m20261205_000035_version_principals;
 mod m20261206_000036_create_chapters;
 mod m20261206_000037_add_chapter_locks;
+mod m20261207_000038_create_chapter_versions;
+mod m20261207_000039_create_chapter_comments;
+mod m20261207_000040_add_audit_chapter;
 
 pub struct Migrator;
 
@@ -68,6 +71,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000035_version_principals::Migration),
             Box::new(m20261206_000036_create_chapters::Migration),
             Box::new(m20261206_000037_add_chapter_locks::Migration),
+            Box::new(m20261207_000038_create_chapter_versions::Migration),
+            Box::new(m20261207_000039_create_chapter_comments::Migration),
+            Box::new(m20261207_000040_add_audit_chapter::Migration),
         ]
     }
 }
