@@ -24,7 +24,7 @@ node scripts/bench-report.mjs
 say "phone profile: bytes sent per route, LCP and hydration (scripts/phone.mjs)"
 PHONE_DIR=$(mktemp -d /tmp/imprimatur-phone.XXXXXX)
 phone_port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-IMPRIMATUR_DATABASE_URL="sqlite://$PHONE_DIR/phone.db" IMPRIMATUR_SERVER_LISTEN="127.0.0.1:$phone_port" \
+IMPRIMATUR_DATABASE_URL="sqlite://$PHONE_DIR/phone.db" IMPRIMATUR_STORAGE_DIR="$PHONE_DIR/files" IMPRIMATUR_SERVER_LISTEN="127.0.0.1:$phone_port" \
 IMPRIMATUR_SERVER_PUBLIC_URL="http://127.0.0.1:$phone_port" IMPRIMATUR_SERVER_DEMO_IF_EMPTY=true RUST_LOG=warn \
   target/release/imprimatur serve >"$PHONE_DIR/server.log" 2>&1 &
 phone_pid=$!
@@ -34,6 +34,9 @@ sleep 15
 node scripts/phone.mjs "http://127.0.0.1:$phone_port" --runs 3 || say "a budget of issue 17 is missed (✗ above)"
 kill "$phone_pid"; wait "$phone_pid" 2>/dev/null || true
 rm -rf "$PHONE_DIR"
+
+say "memory of the release server during a 200 MiB chapter upload (scripts/upload-memory.sh)"
+BIN=target/release/imprimatur scripts/upload-memory.sh
 
 say "load test on loopback (wrk): the release server on SQLite and on PostgreSQL"
 source scripts/postgres.sh

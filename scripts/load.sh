@@ -58,7 +58,7 @@ load() { # backend database-url
   port=$(free_port)
   base="http://127.0.0.1:$port"
   IMPRIMATUR_DATABASE_URL="$2" IMPRIMATUR_SERVER_LISTEN="127.0.0.1:$port" \
-  IMPRIMATUR_SERVER_PUBLIC_URL="$base" IMPRIMATUR_SERVER_DEMO_IF_EMPTY=true RUST_LOG=warn \
+  IMPRIMATUR_STORAGE_DIR="$LOAD_DIR/$1-files" IMPRIMATUR_SERVER_PUBLIC_URL="$base" IMPRIMATUR_SERVER_DEMO_IF_EMPTY=true RUST_LOG=warn \
   IMPRIMATUR_QUERY_COUNT_HEADER=1 "$BIN" serve >"$LOAD_DIR/$1.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 150); do curl -sf -o /dev/null "$base/healthz" && break; sleep 0.2; done

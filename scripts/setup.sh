@@ -4,7 +4,7 @@
 #   scripts/setup.sh          build and run: wasm target, cargo-leptos,
 #                             wasm-bindgen-cli, npm packages (binaryen, Playwright)
 #   scripts/setup.sh --tests  also Debian's chromium and postgresql
-#   scripts/setup.sh --bench  also Debian's postgresql and wrk (load tests)
+#   scripts/setup.sh --bench  also Debian's postgresql, wrk (load tests) and sqlite3
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -80,6 +80,12 @@ if $for_bench; then
     say "wrk: present"
   else
     apt_install wrk
+  fi
+  # scripts/upload-memory.sh finds the demo's chapters in its database.
+  if command -v sqlite3 >/dev/null; then
+    say "sqlite3: present"
+  else
+    apt_install sqlite3
   fi
 fi
 say "setup done"

@@ -45,6 +45,12 @@ pub struct StorageConfig {
     /// The largest file one upload may carry, in MiB.
     #[serde(default = "default_max_upload_mb")]
     pub max_upload_mb: u64,
+    /// The largest chapter PDF, in MiB: PDFs are parsed in memory.
+    #[serde(default = "default_max_pdf_mb")]
+    pub max_pdf_mb: u64,
+    /// The most a combined PDF may gather from its chapters, in MiB.
+    #[serde(default = "default_max_combined_mb")]
+    pub max_combined_mb: u64,
 }
 
 impl Default for StorageConfig {
@@ -52,6 +58,8 @@ impl Default for StorageConfig {
         Self {
             dir: default_storage_dir(),
             max_upload_mb: default_max_upload_mb(),
+            max_pdf_mb: default_max_pdf_mb(),
+            max_combined_mb: default_max_combined_mb(),
         }
     }
 }
@@ -61,6 +69,16 @@ impl StorageConfig {
     pub fn max_upload_bytes(&self) -> u64 {
         self.max_upload_mb.saturating_mul(1024 * 1024)
     }
+
+    /// `max_pdf_mb` in bytes.
+    pub fn max_pdf_bytes(&self) -> u64 {
+        self.max_pdf_mb.saturating_mul(1024 * 1024)
+    }
+
+    /// `max_combined_mb` in bytes.
+    pub fn max_combined_bytes(&self) -> u64 {
+        self.max_combined_mb.saturating_mul(1024 * 1024)
+    }
 }
 
 fn default_storage_dir() -> PathBuf {
@@ -69,6 +87,14 @@ fn default_storage_dir() -> PathBuf {
 
 fn default_max_upload_mb() -> u64 {
     300
+}
+
+fn default_max_pdf_mb() -> u64 {
+    64
+}
+
+fn default_max_combined_mb() -> u64 {
+    512
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -265,6 +291,11 @@ impl Config {
         if self.storage.max_upload_mb == 0 {
             return Err(ConfigError::Invalid(
                 "storage.max_upload_mb must be at least 1".to_string(),
+            ));
+        }
+        if self.storage.max_pdf_mb == 0 || self.storage.max_combined_mb == 0 {
+            return Err(ConfigError::Invalid(
+                "storage.max_pdf_mb and storage.max_combined_mb must be at least 1".to_string(),
             ));
         }
         if self.storage.dir.as_os_str().is_empty() {

@@ -178,13 +178,31 @@ fn shielded<T>(work: impl FnOnce() -> T) -> Result<T, PdfError> {
     catch_unwind(AssertUnwindSafe(work)).map_err(|_| PdfError::NotPdf)
 }
 
+/// The most one compressed stream of an uploaded PDF may unpack to
+/// (lopdf's default, 256 MiB, is per stream and unpacked eagerly at load).
+const MAX_STREAM: usize = 16 * 1024 * 1024;
+
+/// PDFs parsed at once in this process: each parse holds its file and the
+/// parsed objects in memory, so uploads and combined PDFs queue here
+/// instead of adding up.
+static PARSING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// Waits for a turn to parse; the turn lasts as long as the permit.
+pub async fn parse_turn() -> Option<tokio::sync::SemaphorePermit<'static>> {
+    PARSING.acquire().await.ok()
+}
+
 /// Parses `bytes`, refusing non-PDFs and encrypted PDFs.
 fn load(bytes: &[u8]) -> Result<Document, PdfError> {
     let window = &bytes[..bytes.len().min(HEADER_WINDOW)];
     if !window.windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::NotPdf);
     }
-    let loaded = shielded(|| Document::load_mem_with_options(bytes, LoadOptions::default()))?;
+    let options = LoadOptions {
+        max_decompressed_size: Some(MAX_STREAM),
+        ..LoadOptions::default()
+    };
+    let loaded = shielded(|| Document::load_mem_with_options(bytes, options))?;
     let doc = loaded.map_err(|error| match error {
         lopdf::Error::Decryption(_)
         | lopdf::Error::InvalidPassword

@@ -358,7 +358,13 @@ pub async fn delete(
         .exec(&txn)
         .await
         .map_err(internal)?;
-    if newest == 1 {
+    // The last version gone: the chapter is empty again, whichever it was.
+    let left = chapter_version::Entity::find()
+        .filter(chapter_version::Column::ChapterId.eq(c.id))
+        .count(&txn)
+        .await
+        .map_err(internal)?;
+    if left == 0 {
         chapter::Entity::update_many()
             .col_expr(
                 chapter::Column::Status,

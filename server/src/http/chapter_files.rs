@@ -221,6 +221,28 @@ async fn receive(
     // transaction decides for good.
     match kind {
         Upload::First => {
+            let theirs = chapter.lock.as_ref().filter(|l| l.user_id != who.user.id);
+            if chapter.status == imprimatur_app::documents::model::ChapterStatus::Done {
+                return Err(AppError::Conflict(format!(
+                    "Chapter \u{201c}{}\u{201d} is done: an administrator reopens it before anyone adds a version.",
+                    chapter.name
+                ))
+                .into());
+            }
+            if !chapter.active {
+                return Err(AppError::Conflict(format!(
+                    "Chapter \u{201c}{}\u{201d} is inactive: an administrator activates it before anyone adds a version.",
+                    chapter.name
+                ))
+                .into());
+            }
+            if let Some(lock) = theirs {
+                return Err(AppError::Conflict(format!(
+                    "Chapter \u{201c}{}\u{201d} is being edited by {} since {}.",
+                    chapter.name, lock.name, lock.since
+                ))
+                .into());
+            }
             if versions::find(&state.db.read, chapter.id, None)
                 .await?
                 .is_some()
@@ -254,7 +276,8 @@ async fn receive(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > 2 * limit + FORM_OVERHEAD) {
+    let pdf_limit = state.config.storage.max_pdf_bytes().min(limit);
+    if declared.is_some_and(|n| n > limit + pdf_limit + FORM_OVERHEAD) {
         return Err(Refused::TooLarge(limit));
     }
     let boundary = request
@@ -302,7 +325,9 @@ async fn read_form(
         .allowed_fields(vec!["document", "pdf", "comment"])
         .size_limit(
             multer::SizeLimit::new()
-                .whole_stream(2 * limit + FORM_OVERHEAD)
+                .whole_stream(
+                    limit.saturating_add(state.config.storage.max_pdf_bytes()) + FORM_OVERHEAD,
+                )
                 .for_field("comment", 64 * 1024),
         );
     let body = request.into_body().into_data_stream();
@@ -335,7 +360,12 @@ async fn read_form(
                 let stream: ByteStream = field
                     .map_err(|e| std::io::Error::other(e.to_string()))
                     .boxed();
-                let put = state.storage.put(stream, limit).await;
+                let most = if name == "pdf" {
+                    state.config.storage.max_pdf_bytes().min(limit)
+                } else {
+                    limit
+                };
+                let put = state.storage.put(stream, most).await;
                 let object = match put {
                     Ok(o) => o,
                     Err(StorageError::TooLarge { limit }) => return Err(Refused::TooLarge(limit)),
@@ -435,6 +465,7 @@ fn file_name(raw: &str) -> String {
 /// The PDF's pages, read back from the storage (the parser needs it
 /// whole); 422 for a file that is not a PDF.
 async fn count_pages(state: &AppState, object: &Stored) -> Result<u32, Refused> {
+    let _turn = pdf::parse_turn().await;
     let bytes: Vec<u8> = state
         .storage
         .get(&object.key)

@@ -72,6 +72,7 @@ pub async fn combined_pdf(
 struct Part {
     key: String,
     pages: i32,
+    size: i64,
 }
 
 async fn combined(
@@ -105,6 +106,20 @@ async fn combined(
     }
     let pages: i64 = parts.iter().map(|p| i64::from(p.pages)).sum();
     let chapters = parts.len();
+    let gathered: u64 = parts
+        .iter()
+        .map(|p| u64::try_from(p.size).unwrap_or(0))
+        .sum();
+    let most = state.config.storage.max_combined_bytes();
+    if gathered > most {
+        return Err(AppError::Conflict(format!(
+            "The chapters' PDFs come to {} MiB, more than the {} MiB a combined PDF may gather here; download the chapters one by one.",
+            gathered / (1024 * 1024),
+            most / (1024 * 1024)
+        )));
+    }
+    // One turn for reading and merging: the parts are held in memory.
+    let turn = pdf::parse_turn().await;
 
     let mut bytes = Vec::with_capacity(parts.len());
     for part in parts {
@@ -131,6 +146,7 @@ async fn combined(
 
     let (tx, mut rx) = mpsc::channel::<Result<Bytes, io::Error>>(IN_FLIGHT);
     let merging = tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let mut out = ChannelWriter {
             tx: tx.clone(),
             buf: Vec::with_capacity(CHUNK),
@@ -241,11 +257,12 @@ async fn latest_pdfs(
         .and_where(Expr::col(chapter_version::Column::ChapterId).is_in(ids.clone()))
         .group_by_col(chapter_version::Column::ChapterId)
         .to_owned();
-    let latest: Vec<(i64, String, i32)> = chapter_version::Entity::find()
+    let latest: Vec<(i64, String, i32, i64)> = chapter_version::Entity::find()
         .select_only()
         .column(chapter_version::Column::ChapterId)
         .column(chapter_version::Column::PdfKey)
         .column(chapter_version::Column::PdfPages)
+        .column(chapter_version::Column::PdfSize)
         .filter(
             Expr::tuple([
                 Expr::col((chapter_version::Entity, chapter_version::Column::ChapterId)),
@@ -259,7 +276,7 @@ async fn latest_pdfs(
         .map_err(internal)?;
     let mut by_chapter: std::collections::HashMap<i64, Part> = latest
         .into_iter()
-        .map(|(chapter, key, pages)| (chapter, Part { key, pages }))
+        .map(|(chapter, key, pages, size)| (chapter, Part { key, pages, size }))
         .collect();
     Ok(ids
         .into_iter()

@@ -471,3 +471,29 @@ async fn a_forged_cross_site_upload_is_refused_and_stores_nothing() {
         assert_eq!(versions_in_db(&app, ch).await, 0);
     }
 }
+
+#[tokio::test]
+async fn a_pdf_over_its_own_smaller_limit_is_refused_with_413_though_the_document_may_be_larger() {
+    for backend in backends() {
+        let app = spawn_configured(
+            backend,
+            true,
+            &[
+                ("IMPRIMATUR_STORAGE_MAX_UPLOAD_MB", "4"),
+                ("IMPRIMATUR_STORAGE_MAX_PDF_MB", "1"),
+            ],
+        )
+        .await;
+        let (_, ch, docb) = chapter_with(&app, "in_design").await;
+        let base = stored_files(&app);
+        let pdf_bytes = [pdf::sample("One", 1), vec![b' '; 3 * 1024 * 1024 / 2]].concat();
+        let (status, body) = upload(&app, &docb, ch, b"doc", &pdf_bytes).await;
+        assert_eq!(status, 413, "{backend:?} {body}");
+        assert_eq!(stored_files(&app) - base, 0, "{backend:?}");
+        assert_eq!(versions_in_db(&app, ch).await, 0);
+        // A 3 MiB document with a small PDF is within the limits.
+        let doc = vec![7u8; 3 * 1024 * 1024];
+        let (status, body) = upload(&app, &docb, ch, &doc, &pdf::sample("One", 1)).await;
+        assert_eq!(status, 200, "{backend:?} {body}");
+    }
+}

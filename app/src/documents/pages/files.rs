@@ -31,6 +31,8 @@ pub struct FilesMay {
     pub document: bool,
     /// Download PDFs ("Access PDFs").
     pub pdf: bool,
+    /// Someone has the chapter checked out: its newest version stays.
+    pub locked: bool,
 }
 
 impl FilesMay {
@@ -49,6 +51,7 @@ impl FilesMay {
             delete: may(Permission::ChapterDeleteVersions),
             document: may(Permission::DocumentsAccessEdit),
             pdf: may(Permission::DocumentsAccessPdf),
+            locked: chapter.lock.is_some(),
         }
     }
 }
@@ -132,6 +135,7 @@ fn Versions(
                             </td>
                             {may.delete.then(|| view! {
                                 <td>
+                                    {(n != newest || !may.locked).then(|| view! {
                                     <ActionForm action=delete attr:class="inline">
                                         <input type="hidden" name="chapter_id" value=chapter_id.to_string() />
                                         <input type="hidden" name="number" value=n.to_string() />
@@ -139,6 +143,7 @@ fn Versions(
                                             {if n == newest { "Delete (newest)" } else { "Delete" }}
                                         </button>
                                     </ActionForm>
+                                    })}
                                 </td>
                             })}
                         </tr>
