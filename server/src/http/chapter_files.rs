@@ -442,11 +442,24 @@ fn form_error(e: multer::Error, limit: u64) -> Refused {
             Refused::TooLarge(limit)
         }
         multer::Error::UnknownField { field_name } => AppError::Invalid(format!(
-            "Unknown field \u{201c}{}\u{201d}.",
-            field_name.unwrap_or_default()
+            "Unknown field \u{201c}{}\u{201d}: the form takes document, pdf and comment.",
+            field_name
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(40)
+                .collect::<String>()
         ))
         .into(),
-        other => AppError::Invalid(format!("The form could not be read: {other}.")).into(),
+        // The parser's own words may carry transport details: logged only.
+        other => {
+            tracing::info!(error = %other, "an upload's form could not be read");
+            AppError::Invalid(
+                "The form could not be read: send the document and the PDF as multipart/form-data."
+                    .into(),
+            )
+            .into()
+        }
     }
 }
 

@@ -265,8 +265,7 @@ fn send(ev: &leptos::ev::SubmitEvent, url: &str, p: Progress) {
         Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
             if e.length_computable() && e.total() > 0.0 {
                 let share = (e.loaded() / e.total() * 100.0).clamp(0.0, 100.0);
-                // 0 to 100: fits.
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                // Clamped to 0..=100 above, so the cast cannot truncate.
                 p.set_percent.set(Some(share.round() as u32));
             }
         });
